@@ -1,0 +1,331 @@
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "cg_action.h"
+#include "cg_benchmark.h"
+#include "cg_error.h"
+#include "cg_episode.h"
+#include "cg_json.h"
+#include "cg_module.h"
+#include "cg_obs.h"
+#include "cg_proc.h"
+#include "cg_reward.h"
+#include "cg_sha1.h"
+
+enum { REC_COSTS = 1, REC_STEP = 2 };
+
+/* Bump when the baselines' meaning changes, to leave old cache entries. */
+#define BASELINE_VERSION "cg-baselines-1"
+
+static const char *const baseline_pipelines[3][2] = {
+	{ "O0", NULL }, { "O3", "default<O3>" }, { "Oz", "default<Oz>" }
+};
+
+static int
+baselines_child(void *arg, int fd)
+{
+	const struct cg_buf *bc = arg;
+	struct cg_buf out = CG_BUF_INIT;
+	int i;
+
+	cg_buf_addstr(&out, "{");
+	for (i = 0; i < 3; i++) {
+		LLVMModuleRef m = cg_module_parse(bc->data, bc->len);
+		long ic, obj;
+
+		if (m == NULL || (i == 0 && cg_module_verify(m) < 0))
+			goto fail;
+		if (baseline_pipelines[i][1] &&
+		    cg_module_run(m, baseline_pipelines[i][1]) < 0)
+			goto fail;
+		ic = cg_module_instcount(m);
+		if ((obj = cg_module_objtext(m)) < 0)
+			goto fail;
+		cg_buf_addf(&out, "%s\"IrInstructionCount%s\":%ld,"
+		    "\"ObjectTextSize%s\":%ld", i ? "," : "",
+		    baseline_pipelines[i][0], ic, baseline_pipelines[i][0], obj);
+		/* No dispose: the process ends right after. */
+	}
+	cg_buf_addstr(&out, "}");
+	return cg_child_send(fd, REC_COSTS, out.data, out.len) < 0;
+fail:
+	cg_child_send_error(fd);
+	return 0;
+}
+
+/* Computes (or reads from the cache) the baselines of bitcode bc. */
+static json_t *
+baselines(const struct cg_buf *bc, double timeout)
+{
+	struct cg_child c;
+	struct cg_buf data = CG_BUF_INIT, key = CG_BUF_INIT;
+	char hex[41], *path;
+	json_t *j = NULL;
+	unsigned type;
+	int r;
+
+	cg_buf_addstr(&key, BASELINE_VERSION);
+	cg_buf_add(&key, bc->data, bc->len);
+	cg_sha1_hex(key.data, key.len, hex);
+	cg_buf_release(&key);
+	path = cg_asprintf("%s/baselines-%s.json", cg_cachedir(), hex);
+	if (cg_buf_read_file(&data, path) == 0 &&
+	    (j = json_loadb((char *)data.data, data.len, 0, NULL)) != NULL &&
+	    json_is_object(j))
+		goto out;
+	json_decref(j);
+	j = NULL;
+	if (cg_child_start(&c, baselines_child, (void *)bc) < 0)
+		goto out;
+	r = cg_child_next(&c, timeout, &type, &data);
+	if (r == 1 && type == REC_COSTS) {
+		j = json_loadb((char *)data.data, data.len, 0, NULL);
+		cg_write_file_atomic(path, data.data, data.len);
+	} else if (r >= 0 && type != CG_REC_ERROR)
+		cg_error(CG_EXIT_FAILURE, "no baselines computed");
+	else if (r < 0 || type != CG_REC_ERROR)
+		cg_error_prefix("computing the baselines");
+	cg_child_finish(&c);
+out:
+	cg_buf_release(&data);
+	free(path);
+	return j;
+}
+
+int
+cg_episode_reset(struct cg_state *st, const char *spec, const char *reward,
+    double timeout)
+{
+	double t0 = cg_now();
+	const struct cg_reward *r = NULL;
+	json_t *b;
+	char *uri;
+
+	if (reward && (r = cg_reward_lookup(reward)) == NULL)
+		return cg_error(CG_EXIT_USAGE, "unknown reward space '%s'",
+		    reward);
+	cg_state_release(st);
+	cg_state_init(st);
+	if (cg_benchmark_load(spec, &uri, &st->bitcode) < 0)
+		return -1;
+	st->benchmark = uri;
+	if ((b = baselines(&st->bitcode, timeout)) == NULL)
+		return -1;
+	json_object_update(st->baselines, b);
+	json_decref(b);
+	/* The starting module's costs are its O0 baselines. */
+	json_object_set_new(st->costs, "IrInstructionCount",
+	    json_deep_copy(json_object_get(st->baselines,
+	    "IrInstructionCountO0")));
+	if (r) {
+		st->reward_space = cg_strdup(r->name);
+		json_object_set_new(st->costs, r->cost, json_deep_copy(
+		    json_object_get(st->baselines, r->base0)));
+		st->has_episode_reward = 1;
+		st->episode_reward = 0;
+	}
+	st->walltime = cg_now() - t0;
+	return 0;
+}
+
+struct stepjob {
+	const struct cg_state *st;
+	const int *actions;
+	size_t n;
+	const char *costs[2];	/* the costs each step must measure */
+	int ncosts;
+	int initial;		/* measure the input module's costs first */
+};
+
+/* A test-only hook: CG_TEST_FAULT=FLAG:abort|segv|hang|invalid. */
+static void
+fault(LLVMModuleRef m, const char *flag)
+{
+	const char *f = getenv("CG_TEST_FAULT"), *colon;
+	LLVMValueRef fn;
+
+	if (f == NULL || (colon = strchr(f, ':')) == NULL ||
+	    strncmp(f, flag, (size_t)(colon - f)) != 0 ||
+	    flag[colon - f] != '\0')
+		return;
+	if (strcmp(colon + 1, "abort") == 0)
+		abort();
+	if (strcmp(colon + 1, "segv") == 0)
+		raise(SIGSEGV);
+	if (strcmp(colon + 1, "hang") == 0)
+		for (;;)
+			pause();
+	if (strcmp(colon + 1, "invalid") == 0)
+		for (fn = LLVMGetFirstFunction(m); fn;
+		    fn = LLVMGetNextFunction(fn))
+			if (!LLVMIsDeclaration(fn)) {
+				/* A block with no terminator. */
+				LLVMAppendBasicBlockInContext(
+				    LLVMGetModuleContext(m), fn, "fault");
+				return;
+			}
+}
+
+static int
+sendcosts(int fd, unsigned type, const struct stepjob *j, LLVMModuleRef m,
+    const struct cg_buf *bc)
+{
+	struct cg_buf out = CG_BUF_INIT;
+	unsigned char len[4];
+	double v;
+	int i, r;
+
+	cg_buf_add(&out, len, 4);
+	cg_buf_addstr(&out, "{");
+	for (i = 0; i < j->ncosts; i++) {
+		if (cg_obs_cost(j->costs[i], m, &v) < 0) {
+			cg_buf_release(&out);
+			return cg_child_send_error(fd);
+		}
+		cg_buf_addf(&out, "%s\"%s\":%.0f", i ? "," : "", j->costs[i], v);
+	}
+	cg_buf_addstr(&out, "}");
+	for (i = 0; i < 4; i++)
+		out.data[i] = (unsigned char)((out.len - 4) >> (8 * i));
+	if (bc)
+		cg_buf_add(&out, bc->data, bc->len);
+	r = cg_child_send(fd, type, out.data, out.len);
+	cg_buf_release(&out);
+	return r;
+}
+
+static int
+step_child(void *arg, int fd)
+{
+	const struct stepjob *j = arg;
+	struct cg_buf cur = CG_BUF_INIT, next = CG_BUF_INIT;
+	LLVMModuleRef m;
+	size_t i;
+
+	cg_buf_add(&cur, j->st->bitcode.data, j->st->bitcode.len);
+	m = cg_module_parse(cur.data, cur.len);
+	if (m == NULL || cg_module_verify(m) < 0) {
+		cg_error_prefix("state's module");
+		return cg_child_send_error(fd), 0;
+	}
+	if (j->initial && sendcosts(fd, REC_COSTS, j, m, NULL) < 0)
+		return 1;
+	for (i = 0; i < j->n; i++) {
+		const struct cg_action *a = cg_action_get(j->actions[i]);
+
+		if (i > 0 && (m = cg_module_parse(cur.data, cur.len)) == NULL)
+			return cg_child_send_error(fd), 0;
+		fault(m, a->flag);
+		if (cg_module_run(m, a->pipeline) < 0) {
+			cg_error(CG_EXIT_EPISODE, "action '%s' failed: %s",
+			    a->flag, cg_errmsg());
+			return cg_child_send_error(fd), 0;
+		}
+		if (cg_module_verify(m) < 0) {
+			cg_error(CG_EXIT_EPISODE,
+			    "action '%s' left an invalid module: %s", a->flag,
+			    cg_errmsg());
+			return cg_child_send_error(fd), 0;
+		}
+		cg_buf_reset(&next);
+		cg_module_write(m, &next);
+		if (sendcosts(fd, REC_STEP, j, m, &next) < 0)
+			return 1;
+		cg_module_free(m);
+		cg_buf_reset(&cur);
+		cg_buf_add(&cur, next.data, next.len);
+	}
+	return 0;
+}
+
+static void
+setcosts(struct cg_state *st, const struct cg_buf *data, size_t *bcoff)
+{
+	size_t len = 0;
+	json_t *j;
+	int i;
+
+	for (i = 0; i < 4; i++)
+		len |= (size_t)data->data[i] << (8 * i);
+	j = json_loadb((const char *)data->data + 4, len, 0, NULL);
+	if (j)
+		json_object_update(st->costs, j);
+	json_decref(j);
+	*bcoff = 4 + len;
+}
+
+int
+cg_episode_step(struct cg_state *st, const int *actions, size_t n,
+    const struct cg_step_opts *o)
+{
+	const struct cg_reward *r = NULL;
+	struct stepjob j;
+	struct cg_child c;
+	struct cg_buf data = CG_BUF_INIT;
+	double t0 = cg_now(), prev = 0, v, norm = 1;
+	size_t done = 0, off;
+	unsigned type;
+	int k, ret = 0;
+
+	if (st->done)
+		return cg_error(CG_EXIT_EPISODE, "episode has ended (%s); "
+		    "reset it to go on", st->error ? st->error : "done");
+	memset(&j, 0, sizeof(j));
+	j.st = st;
+	j.actions = actions;
+	j.n = n;
+	j.costs[j.ncosts++] = "IrInstructionCount";
+	if (st->reward_space) {
+		r = cg_reward_lookup(st->reward_space);
+		if (strcmp(r->cost, "IrInstructionCount") != 0)
+			j.costs[j.ncosts++] = r->cost;
+		norm = cg_reward_norm(r, st->baselines);
+		if (cg_state_number(st->costs, r->cost, &prev) < 0)
+			j.initial = 1;
+	}
+	if (cg_child_start(&c, step_child, &j) < 0)
+		return -1;
+	for (;;) {
+		k = cg_child_next(&c, o->timeout, &type, &data);
+		if (k == 0)
+			break;
+		if (k < 0 || type == CG_REC_ERROR) {
+			if (cg_errstatus() == CG_EXIT_EPISODE && k < 0 &&
+			    done < n)
+				cg_error_prefix("action '%s'",
+				    cg_action_get(actions[done])->flag);
+			if (cg_errstatus() == CG_EXIT_EPISODE)
+				cg_state_set_error(st, cg_errmsg());
+			ret = -1;
+			break;
+		}
+		setcosts(st, &data, &off);
+		if (type == REC_COSTS) {
+			if (r)
+				cg_state_number(st->costs, r->cost, &prev);
+			continue;
+		}
+		cg_buf_reset(&st->bitcode);
+		cg_buf_add(&st->bitcode, data.data + off, data.len - off);
+		cg_state_add_action(st, actions[done++]);
+		if (r) {
+			cg_state_number(st->costs, r->cost, &v);
+			st->has_reward = 1;
+			st->reward = (prev - v) / norm;
+			st->has_episode_reward = 1;
+			st->episode_reward += st->reward;
+			prev = v;
+		}
+	}
+	cg_child_finish(&c);
+	cg_buf_release(&data);
+	if (ret == 0 && done < n)
+		ret = cg_error(CG_EXIT_FAILURE, "step stopped after %zu of %zu "
+		    "actions", done, n);
+	st->walltime += cg_now() - t0;
+	return ret;
+}

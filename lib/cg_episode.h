@@ -1,0 +1,36 @@
+/*
+ * Episodes: reset and step, with all LLVM work in child processes so that
+ * a pass that crashes, aborts or hangs ends the episode instead of the tool.
+ */
+#ifndef CG_EPISODE_H
+#define CG_EPISODE_H
+
+#include <stddef.h>
+
+#include "cg_state.h"
+
+struct cg_step_opts {
+	double timeout;		/* seconds per action; 0 for no limit */
+};
+
+#define CG_STEP_TIMEOUT 300.0
+
+/*
+ * Makes the first state of an episode on benchmark spec with reward space
+ * reward (NULL for none): loads and normalises the module and computes the
+ * baselines (cached by the module's content).  -1 with a recorded error.
+ */
+int cg_episode_reset(struct cg_state *st, const char *spec,
+    const char *reward, double timeout);
+
+/*
+ * Applies actions[0..n) to st in order, each as parse -> pass -> write.
+ * On success st is the state after the last one.  When an action fails
+ * (crash, abort, timeout, invalid module) st is the state before it, with
+ * done and error set, and -1 is returned with status 4.  Bad data in st
+ * gives -1 with status 3 and leaves st as it was.
+ */
+int cg_episode_step(struct cg_state *st, const int *actions, size_t n,
+    const struct cg_step_opts *o);
+
+#endif

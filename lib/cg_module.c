@@ -1,0 +1,368 @@
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <llvm-c/Analysis.h>
+#include <llvm-c/BitReader.h>
+#include <llvm-c/BitWriter.h>
+#include <llvm-c/DebugInfo.h>
+#include <llvm-c/IRReader.h>
+#include <llvm-c/Linker.h>
+#include <llvm-c/Target.h>
+#include <llvm-c/TargetMachine.h>
+#include <llvm-c/Transforms/PassBuilder.h>
+
+#include "cg_error.h"
+#include "cg_module.h"
+
+/* The first error a context reported, for the message of a failed parse. */
+static char diagmsg[512];
+
+static void
+diagnose(LLVMDiagnosticInfoRef di, void *unused)
+{
+	char *s;
+
+	(void)unused;
+	if (LLVMGetDiagInfoSeverity(di) != LLVMDSError || diagmsg[0])
+		return;
+	s = LLVMGetDiagInfoDescription(di);
+	snprintf(diagmsg, sizeof(diagmsg), "%s", s);
+	LLVMDisposeMessage(s);
+}
+
+static LLVMContextRef
+newcontext(void)
+{
+	LLVMContextRef ctx = LLVMContextCreate();
+
+	LLVMContextSetDiagnosticHandler(ctx, diagnose, NULL);
+	return ctx;
+}
+
+LLVMModuleRef
+cg_module_parse(const void *bc, size_t n)
+{
+	LLVMMemoryBufferRef buf;
+	LLVMContextRef ctx;
+	LLVMModuleRef m;
+
+	/* The buffer's name becomes the module identifier. */
+	buf = LLVMCreateMemoryBufferWithMemoryRange(bc, n, "-", 0);
+	ctx = newcontext();
+	diagmsg[0] = '\0';
+	if (LLVMParseBitcodeInContext2(ctx, buf, &m)) {
+		LLVMDisposeMemoryBuffer(buf);
+		LLVMContextDispose(ctx);
+		cg_error(CG_EXIT_DATA, "bitcode does not parse: %s",
+		    diagmsg[0] ? diagmsg : "invalid bitcode");
+		return NULL;
+	}
+	LLVMDisposeMemoryBuffer(buf);
+	return m;
+}
+
+static int
+isbitcode(const unsigned char *p, size_t n)
+{
+	/* Raw bitcode ("BC\xc0\xde") or the wrapper header (0x0b17c0de). */
+	return n >= 4 && ((p[0] == 'B' && p[1] == 'C' && p[2] == 0xc0 &&
+	    p[3] == 0xde) || (p[0] == 0xde && p[1] == 0xc0 && p[2] == 0x17 &&
+	    p[3] == 0x0b));
+}
+
+LLVMModuleRef
+cg_module_parse_any(const void *p, size_t n)
+{
+	LLVMMemoryBufferRef buf;
+	LLVMContextRef ctx;
+	LLVMModuleRef m;
+	char *msg = NULL;
+
+	if (isbitcode(p, n))
+		return cg_module_parse(p, n);
+	/* The IR parser needs a NUL-terminated buffer: copy it. */
+	buf = LLVMCreateMemoryBufferWithMemoryRangeCopy(p, n, "-");
+	ctx = newcontext();
+	diagmsg[0] = '\0';
+	if (LLVMParseIRInContext(ctx, buf, &m, &msg)) {
+		LLVMContextDispose(ctx);
+		cg_error(CG_EXIT_DATA, "IR does not parse: %s",
+		    msg ? msg : diagmsg);
+		LLVMDisposeMessage(msg);
+		return NULL;
+	}
+	return m;
+}
+
+void
+cg_module_free(LLVMModuleRef m)
+{
+	LLVMContextRef ctx;
+
+	if (m == NULL)
+		return;
+	ctx = LLVMGetModuleContext(m);
+	LLVMDisposeModule(m);
+	LLVMContextDispose(ctx);
+}
+
+void
+cg_module_write(LLVMModuleRef m, struct cg_buf *out)
+{
+	LLVMMemoryBufferRef mb = LLVMWriteBitcodeToMemoryBuffer(m);
+
+	cg_buf_add(out, LLVMGetBufferStart(mb), LLVMGetBufferSize(mb));
+	LLVMDisposeMemoryBuffer(mb);
+}
+
+int
+cg_module_verify(LLVMModuleRef m)
+{
+	char *msg = NULL;
+
+	if (!LLVMVerifyModule(m, LLVMReturnStatusAction, &msg)) {
+		LLVMDisposeMessage(msg);
+		return 0;
+	}
+	cg_error(CG_EXIT_DATA, "module does not verify: %s",
+	    msg && *msg ? msg : "invalid module");
+	LLVMDisposeMessage(msg);
+	return -1;
+}
+
+/* Drops the lines that define named metadata ("!name = ..."). */
+static void
+dropnamedmd(char *ir)
+{
+	char *r = ir, *w = ir;
+
+	while (*r) {
+		char *nl = strchr(r, '\n');
+		size_t len = nl ? (size_t)(nl - r) + 1 : strlen(r);
+
+		if (!(r[0] == '!' && r[1] != '\0' &&
+		    !(r[1] >= '0' && r[1] <= '9'))) {
+			memmove(w, r, len);
+			w += len;
+		}
+		r += len;
+	}
+	*w = '\0';
+}
+
+int
+cg_module_normalise(const void *p, size_t n, struct cg_buf *out)
+{
+	LLVMModuleRef m, m2;
+	LLVMValueRef f;
+	LLVMContextRef ctx;
+	unsigned optnone;
+	char *ir;
+
+	if ((m = cg_module_parse_any(p, n)) == NULL)
+		return -1;
+	LLVMSetSourceFileName(m, "-", 1);
+	LLVMStripModuleDebugInfo(m);
+	optnone = LLVMGetEnumAttributeKindForName("optnone", 7);
+	for (f = LLVMGetFirstFunction(m); f; f = LLVMGetNextFunction(f))
+		LLVMRemoveEnumAttributeAtIndex(f, LLVMAttributeFunctionIndex,
+		    optnone);
+	/*
+	 * The C API cannot erase named metadata (llvm.module.flags,
+	 * llvm.ident, ...): print the module, drop those lines and parse the
+	 * text again.  Numbered nodes left unreferenced vanish on writing.
+	 */
+	ir = LLVMPrintModuleToString(m);
+	cg_module_free(m);
+	dropnamedmd(ir);
+	m2 = cg_module_parse_any(ir, strlen(ir));
+	LLVMDisposeMessage(ir);
+	if (m2 == NULL)
+		return cg_error_prefix("normalising the module");
+	ctx = LLVMGetModuleContext(m2);
+	(void)ctx;
+	if (cg_module_verify(m2) < 0) {
+		cg_module_free(m2);
+		return -1;
+	}
+	cg_module_write(m2, out);
+	cg_module_free(m2);
+	return 0;
+}
+
+int
+cg_module_run(LLVMModuleRef m, const char *pipeline)
+{
+	LLVMPassBuilderOptionsRef opt = LLVMCreatePassBuilderOptions();
+	LLVMErrorRef err;
+
+	err = LLVMRunPasses(m, pipeline, NULL, opt);
+	LLVMDisposePassBuilderOptions(opt);
+	if (err) {
+		char *s = LLVMGetErrorMessage(err);
+		cg_error(CG_EXIT_FAILURE, "pipeline '%s': %s", pipeline, s);
+		LLVMDisposeErrorMessage(s);
+		return -1;
+	}
+	return 0;
+}
+
+long
+cg_module_instcount(LLVMModuleRef m)
+{
+	LLVMValueRef f, i;
+	LLVMBasicBlockRef b;
+	long n = 0;
+
+	for (f = LLVMGetFirstFunction(m); f; f = LLVMGetNextFunction(f))
+		for (b = LLVMGetFirstBasicBlock(f); b;
+		    b = LLVMGetNextBasicBlock(b))
+			for (i = LLVMGetFirstInstruction(b); i;
+			    i = LLVMGetNextInstruction(i))
+				n++;
+	return n;
+}
+
+void
+cg_module_print(LLVMModuleRef m, struct cg_buf *out)
+{
+	char *s = LLVMPrintModuleToString(m);
+
+	cg_buf_addstr(out, s);
+	LLVMDisposeMessage(s);
+}
+
+static uint64_t
+rd(const unsigned char *p, int n)
+{
+	uint64_t v = 0;
+
+	while (n--)
+		v = v << 8 | p[n];
+	return v;
+}
+
+/*
+ * llvm-size's Berkeley "text" for an ELF64 little-endian object: the sum of
+ * the sections that are SHF_ALLOC and either SHF_EXECINSTR or not
+ * SHF_WRITE (code, read-only data, .eh_frame).
+ */
+static long
+berkeleytext(const unsigned char *p, size_t n)
+{
+	uint64_t shoff, flags, size, total = 0;
+	unsigned shentsize, shnum, i;
+
+	if (n < 64 || memcmp(p, "\177ELF", 4) != 0 || p[4] != 2 || p[5] != 1)
+		return cg_error(CG_EXIT_FAILURE, "object is not ELF64 LE");
+	shoff = rd(p + 0x28, 8);
+	shentsize = (unsigned)rd(p + 0x3a, 2);
+	shnum = (unsigned)rd(p + 0x3c, 2);
+	if (shentsize < 64 || shoff > n || (n - shoff) / shentsize < shnum)
+		return cg_error(CG_EXIT_FAILURE, "object has bad sections");
+	for (i = 0; i < shnum; i++) {
+		const unsigned char *sh = p + shoff + (uint64_t)i * shentsize;
+		flags = rd(sh + 8, 8);
+		size = rd(sh + 32, 8);
+		if ((flags & 2) && ((flags & 4) || !(flags & 1)))
+			total += size;
+	}
+	return (long)total;
+}
+
+long
+cg_module_objtext(LLVMModuleRef m)
+{
+	static int initialised;
+	LLVMTargetMachineRef tm;
+	LLVMMemoryBufferRef obj;
+	LLVMModuleRef clone;
+	LLVMTargetRef target;
+	const char *triple;
+	char *def = NULL, *err = NULL;
+	long size;
+
+	if (!initialised) {
+		LLVMInitializeX86TargetInfo();
+		LLVMInitializeX86Target();
+		LLVMInitializeX86TargetMC();
+		LLVMInitializeX86AsmPrinter();
+		initialised = 1;
+	}
+	triple = LLVMGetTarget(m);
+	if (triple == NULL || *triple == '\0')
+		triple = def = LLVMGetDefaultTargetTriple();
+	if (LLVMGetTargetFromTriple(triple, &target, &err)) {
+		cg_error(CG_EXIT_FAILURE, "no code generator for '%s'", triple);
+		LLVMDisposeMessage(err);
+		LLVMDisposeMessage(def);
+		return -1;
+	}
+	/*
+	 * The machine clang-19 -c uses for IR on this host: generic x86-64,
+	 * no optimisation, position-independent code (Debian's default).
+	 */
+	tm = LLVMCreateTargetMachine(target, triple, "x86-64", "",
+	    LLVMCodeGenLevelNone, LLVMRelocPIC, LLVMCodeModelDefault);
+	LLVMDisposeMessage(def);
+	/* Code generation changes the module it runs on: use a clone. */
+	clone = LLVMCloneModule(m);
+	if (cg_module_run(clone, "default<O0>") < 0) {
+		LLVMDisposeModule(clone);
+		LLVMDisposeTargetMachine(tm);
+		return -1;
+	}
+	if (LLVMTargetMachineEmitToMemoryBuffer(tm, clone, LLVMObjectFile,
+	    &err, &obj)) {
+		cg_error(CG_EXIT_FAILURE, "code generation failed: %s", err);
+		LLVMDisposeMessage(err);
+		LLVMDisposeModule(clone);
+		LLVMDisposeTargetMachine(tm);
+		return -1;
+	}
+	size = berkeleytext((const unsigned char *)LLVMGetBufferStart(obj),
+	    LLVMGetBufferSize(obj));
+	LLVMDisposeMemoryBuffer(obj);
+	LLVMDisposeModule(clone);
+	LLVMDisposeTargetMachine(tm);
+	return size;
+}
+
+int
+cg_module_link(struct cg_buf *parts, size_t n, struct cg_buf *out)
+{
+	LLVMContextRef ctx;
+	LLVMModuleRef dst = NULL, m;
+	size_t i;
+
+	if (n == 1) {
+		cg_buf_add(out, parts[0].data, parts[0].len);
+		return 0;
+	}
+	ctx = newcontext();
+	diagmsg[0] = '\0';
+	for (i = 0; i < n; i++) {
+		LLVMMemoryBufferRef buf = LLVMCreateMemoryBufferWithMemoryRange(
+		    (const char *)parts[i].data, parts[i].len, "-", 0);
+		if (LLVMParseBitcodeInContext2(ctx, buf, &m)) {
+			LLVMDisposeMemoryBuffer(buf);
+			goto fail;
+		}
+		LLVMDisposeMemoryBuffer(buf);
+		if (dst == NULL)
+			dst = m;
+		else if (LLVMLinkModules2(dst, m))	/* consumes m */
+			goto fail;
+	}
+	cg_module_write(dst, out);
+	LLVMDisposeModule(dst);
+	LLVMContextDispose(ctx);
+	return 0;
+fail:
+	if (dst)
+		LLVMDisposeModule(dst);
+	LLVMContextDispose(ctx);
+	return cg_error(CG_EXIT_DATA, "cannot link the program: %s",
+	    diagmsg[0] ? diagmsg : "invalid bitcode");
+}

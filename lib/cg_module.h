@@ -1,0 +1,54 @@
+/*
+ * Modules: bitcode in and out, normalisation and verification.
+ *
+ * Every module lives in a context of its own, created by the function that
+ * returns it (new); cg_module_free() disposes of both.  Each context has a
+ * diagnostic handler, so bad input is an error, never an exit.
+ *
+ * A step is parse -> pass -> write: the bitcode a tool writes depends only
+ * on the bitcode it read and the passes it ran, which is what makes a chain
+ * of processes and a single process agree byte for byte.
+ */
+#ifndef CG_MODULE_H
+#define CG_MODULE_H
+
+#include <stddef.h>
+
+#include <llvm-c/Core.h>
+
+#include "cg_buf.h"
+
+/* Parses bitcode (new module and context); NULL with status 3. */
+LLVMModuleRef cg_module_parse(const void *bc, size_t n);
+/* Parses bitcode or textual IR, whichever it is (new); NULL with status 3. */
+LLVMModuleRef cg_module_parse_any(const void *p, size_t n);
+void cg_module_free(LLVMModuleRef m);
+/* Appends the bitcode of m to out. */
+void cg_module_write(LLVMModuleRef m, struct cg_buf *out);
+/* 0 if m verifies; -1 with the verifier's first complaint (status 3). */
+int cg_module_verify(LLVMModuleRef m);
+/*
+ * Turns any bitcode or IR into a benchmark's starting bitcode (appended to
+ * out): module identifier and source name "-", debug info and all named
+ * metadata removed, optnone removed, verified.  -1 with status 3.
+ */
+int cg_module_normalise(const void *p, size_t n, struct cg_buf *out);
+/* Runs one pipeline on m with no target machine; -1 with status 1. */
+int cg_module_run(LLVMModuleRef m, const char *pipeline);
+/* The number of instructions in m's defined functions. */
+long cg_module_instcount(LLVMModuleRef m);
+/* Appends the IR text of m to out. */
+void cg_module_print(LLVMModuleRef m, struct cg_buf *out);
+/*
+ * The Berkeley "text" size of the object file that clang -c would make at
+ * -O0 (x86-64, PIC): default<O0> on a clone, then code generation.
+ * -1 with status 1 on failure.
+ */
+long cg_module_objtext(LLVMModuleRef m);
+
+/*
+ * Links several bitcode or IR files into one module and appends its
+ * bitcode to out.  -1 with status 3 on failure.
+ */
+int cg_module_link(struct cg_buf *parts, size_t n, struct cg_buf *out);
+#endif

@@ -1,0 +1,188 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "cg_error.h"
+#include "cg_features.h"
+#include "cg_json.h"
+#include "cg_module.h"
+#include "cg_obs.h"
+#include "cg_sha1.h"
+
+static int
+obs_ir(const struct cg_obs *o, const struct cg_state *st, LLVMModuleRef m,
+    struct cg_buf *out)
+{
+	(void)o, (void)st;
+	cg_module_print(m, out);
+	return 0;
+}
+
+/* IrSha1: the SHA-1 of the module's bitcode as the state carries it. */
+static int
+obs_sha1(const struct cg_obs *o, const struct cg_state *st, LLVMModuleRef m,
+    struct cg_buf *out)
+{
+	char hex[41];
+
+	(void)o, (void)m;
+	cg_sha1_hex(st->bitcode.data, st->bitcode.len, hex);
+	cg_buf_addstr(out, hex);
+	return 0;
+}
+
+static int
+obs_bitcode(const struct cg_obs *o, const struct cg_state *st,
+    LLVMModuleRef m, struct cg_buf *out)
+{
+	(void)o, (void)m;
+	cg_buf_add(out, st->bitcode.data, st->bitcode.len);
+	return 0;
+}
+
+static int
+obs_cost(const struct cg_obs *o, const struct cg_state *st, LLVMModuleRef m,
+    struct cg_buf *out)
+{
+	double v;
+
+	(void)st;
+	if (cg_obs_cost(o->name, m, &v) < 0)
+		return -1;
+	cg_buf_addf(out, "%.0f", v);
+	return 0;
+}
+
+static int
+obs_baseline(const struct cg_obs *o, const struct cg_state *st,
+    LLVMModuleRef m, struct cg_buf *out)
+{
+	double v;
+
+	(void)m;
+	if (cg_state_number(st->baselines, o->name, &v) < 0)
+		return cg_error(CG_EXIT_DATA,
+		    "state has no baseline '%s'", o->name);
+	cg_buf_addf(out, "%.0f", v);
+	return 0;
+}
+
+/* Shortest text that reads back as the same float. */
+static void
+addfloat(struct cg_buf *out, float f)
+{
+	char tmp[32];
+	int prec;
+
+	for (prec = 1; prec <= 9; prec++) {
+		snprintf(tmp, sizeof(tmp), "%.*g", prec, (double)f);
+		if (strtof(tmp, NULL) == f)
+			break;
+	}
+	cg_buf_addstr(out, tmp);
+	if (strpbrk(tmp, ".e") == NULL)
+		cg_buf_addstr(out, ".0");
+}
+
+/*
+ * The feature spaces.  arg says which vector and how: "InstCount",
+ * "InstCountDict", "InstCountNorm", "InstCountNormDict", "Autophase",
+ * "AutophaseDict".
+ */
+static int
+obs_features(const struct cg_obs *o, const struct cg_state *st,
+    LLVMModuleRef m, struct cg_buf *out)
+{
+	int64_t v[CG_INSTCOUNT_N];
+	const char *(*name)(int);
+	int isdict = strstr(o->name, "Dict") != NULL;
+	int isnorm = strstr(o->name, "Norm") != NULL;
+	int n, i, first = 1;
+
+	(void)st;
+	if (strncmp(o->name, "Autophase", 9) == 0) {
+		cg_features_autophase(m, v);
+		n = CG_AUTOPHASE_N;
+		name = cg_features_autophase_name;
+	} else {
+		cg_features_instcount(m, v);
+		n = CG_INSTCOUNT_N;
+		name = cg_features_instcount_name;
+	}
+	cg_buf_addstr(out, isdict ? "{" : "[");
+	/* InstCountNorm: features 1.. divided by TotalInsts (float32). */
+	for (i = isnorm ? 1 : 0; i < n; i++) {
+		if (!first)
+			cg_buf_addstr(out, ",");
+		first = 0;
+		if (isdict) {
+			cg_buf_addf(out, "\"%s%s\":", name(i),
+			    isnorm ? "Density" : name == cg_features_instcount_name ? "Count" : "");
+		}
+		if (isnorm)
+			addfloat(out, (float)v[i] / (float)(v[0] > 1 ? v[0] : 1));
+		else
+			cg_buf_addf(out, "%lld", (long long)v[i]);
+	}
+	cg_buf_addstr(out, isdict ? "}" : "]");
+	return 0;
+}
+
+static const struct cg_obs spaces[] = {
+	{ "Ir", CG_OBS_TEXT, "str", obs_ir, 1, NULL },
+	{ "IrSha1", CG_OBS_TEXT, "str[40]", obs_sha1, 0, NULL },
+	{ "Bitcode", CG_OBS_BYTES, "bytes", obs_bitcode, 0, NULL },
+	{ "IrInstructionCount", CG_OBS_JSON, "int", obs_cost, 1, NULL },
+	{ "IrInstructionCountO0", CG_OBS_JSON, "int", obs_baseline, 0, NULL },
+	{ "IrInstructionCountO3", CG_OBS_JSON, "int", obs_baseline, 0, NULL },
+	{ "IrInstructionCountOz", CG_OBS_JSON, "int", obs_baseline, 0, NULL },
+	{ "InstCount", CG_OBS_JSON, "int64[70]", obs_features, 1, NULL },
+	{ "InstCountDict", CG_OBS_JSON, "dict[70]", obs_features, 1, NULL },
+	{ "InstCountNorm", CG_OBS_JSON, "float32[69]", obs_features, 1, NULL },
+	{ "InstCountNormDict", CG_OBS_JSON, "dict[69]", obs_features, 1,
+	    NULL },
+	{ "Autophase", CG_OBS_JSON, "int64[56]", obs_features, 1, NULL },
+	{ "AutophaseDict", CG_OBS_JSON, "dict[56]", obs_features, 1, NULL },
+	{ "ObjectTextSizeBytes", CG_OBS_JSON, "int", obs_cost, 1, NULL },
+	{ "ObjectTextSizeO0", CG_OBS_JSON, "int", obs_baseline, 0, NULL },
+	{ "ObjectTextSizeO3", CG_OBS_JSON, "int", obs_baseline, 0, NULL },
+	{ "ObjectTextSizeOz", CG_OBS_JSON, "int", obs_baseline, 0, NULL },
+};
+
+const struct cg_obs *
+cg_obs_get(int i)
+{
+	if (i < 0 || (size_t)i >= sizeof(spaces) / sizeof(spaces[0]))
+		return NULL;
+	return &spaces[i];
+}
+
+const struct cg_obs *
+cg_obs_lookup(const char *name)
+{
+	const struct cg_obs *o;
+	int i;
+
+	for (i = 0; (o = cg_obs_get(i)) != NULL; i++)
+		if (strcmp(o->name, name) == 0)
+			return o;
+	cg_error(CG_EXIT_USAGE, "unknown observation space '%s'", name);
+	return NULL;
+}
+
+int
+cg_obs_cost(const char *name, LLVMModuleRef m, double *value)
+{
+	long v;
+
+	if (strcmp(name, "IrInstructionCount") == 0) {
+		*value = (double)cg_module_instcount(m);
+		return 0;
+	}
+	if (strcmp(name, "ObjectTextSizeBytes") == 0) {
+		if ((v = cg_module_objtext(m)) < 0)
+			return -1;
+		*value = (double)v;
+		return 0;
+	}
+	return cg_error(CG_EXIT_FAILURE, "unknown cost '%s'", name);
+}

@@ -1,0 +1,40 @@
+/*
+ * Observation spaces, with CompilerGym's names and meanings.  A value is
+ * either raw (text such as Ir, bytes such as Bitcode) or JSON text (numbers,
+ * vectors, dictionaries).
+ */
+#ifndef CG_OBS_H
+#define CG_OBS_H
+
+#include <llvm-c/Core.h>
+
+#include "cg_buf.h"
+#include "cg_state.h"
+
+enum cg_obs_kind {
+	CG_OBS_JSON,	/* JSON text */
+	CG_OBS_TEXT,	/* a string, given raw */
+	CG_OBS_BYTES	/* binary, given raw; base64 inside JSON */
+};
+
+struct cg_obs {
+	const char *name;
+	enum cg_obs_kind kind;
+	const char *type;	/* shown by --list-spaces, e.g. "int64[70]" */
+	/* Computes the value into out; -1 with a recorded error. */
+	int (*compute)(const struct cg_obs *o, const struct cg_state *st,
+	    LLVMModuleRef m, struct cg_buf *out);
+	int needs_module;
+	const char *arg;	/* a name the computation needs */
+};
+
+const struct cg_obs *cg_obs_lookup(const char *name);	/* borrowed */
+const struct cg_obs *cg_obs_get(int i);			/* NULL past the end */
+
+/*
+ * A cost of the module by name (IrInstructionCount, ObjectTextSizeBytes):
+ * -1 with a recorded error if it cannot be measured.
+ */
+int cg_obs_cost(const char *name, LLVMModuleRef m, double *value);
+
+#endif

@@ -1,0 +1,310 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cg_error.h"
+#include "cg_proc.h"
+
+double
+cg_now(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+static int
+writeall(int fd, const void *p, size_t n)
+{
+	const char *s = p;
+
+	while (n > 0) {
+		ssize_t k = write(fd, s, n);
+		if (k < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		s += k, n -= (size_t)k;
+	}
+	return 0;
+}
+
+int
+cg_child_send(int fd, unsigned type, const void *p, size_t n)
+{
+	unsigned char h[12];
+	uint64_t len = n;
+	int i;
+
+	for (i = 0; i < 4; i++)
+		h[i] = (unsigned char)(type >> (8 * i));
+	for (i = 0; i < 8; i++)
+		h[4 + i] = (unsigned char)(len >> (8 * i));
+	if (writeall(fd, h, sizeof(h)) < 0 || writeall(fd, p, n) < 0)
+		return -1;
+	return 0;
+}
+
+int
+cg_child_send_error(int fd)
+{
+	struct cg_buf b = CG_BUF_INIT;
+	unsigned char st = (unsigned char)cg_errstatus();
+	int r;
+
+	cg_buf_add(&b, &st, 1);
+	cg_buf_addstr(&b, cg_errmsg());
+	r = cg_child_send(fd, CG_REC_ERROR, b.data, b.len);
+	cg_buf_release(&b);
+	return r;
+}
+
+int
+cg_child_start(struct cg_child *c, cg_child_fn fn, void *arg)
+{
+	int p[2], e[2];
+
+	memset(c, 0, sizeof(*c));
+	c->pid = -1;
+	if (pipe2(p, O_CLOEXEC) < 0)
+		return cg_error(CG_EXIT_FAILURE, "pipe: %s", strerror(errno));
+	if (pipe2(e, O_CLOEXEC) < 0) {
+		close(p[0]), close(p[1]);
+		return cg_error(CG_EXIT_FAILURE, "pipe: %s", strerror(errno));
+	}
+	fflush(NULL);
+	c->pid = fork();
+	if (c->pid < 0) {
+		close(p[0]), close(p[1]), close(e[0]), close(e[1]);
+		return cg_error(CG_EXIT_FAILURE, "fork: %s", strerror(errno));
+	}
+	if (c->pid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		signal(SIGPIPE, SIG_DFL);
+		close(p[0]), close(e[0]);
+		dup2(e[1], 2);
+		/* _exit: the parent's stdio buffers are not ours to flush. */
+		_exit(fn(arg, p[1]));
+	}
+	close(p[1]), close(e[1]);
+	c->fd = p[0];
+	c->errfd = e[0];
+	return 0;
+}
+
+/* The child's first line of stderr, for messages. */
+static const char *
+errline(struct cg_child *c)
+{
+	char *s = (char *)c->err.data;
+
+	if (s == NULL)
+		return "";
+	while (*s == '\n')
+		s++;
+	s[strcspn(s, "\n")] = '\0';
+	return s;
+}
+
+static int
+reap(struct cg_child *c, int *status)
+{
+	pid_t r;
+
+	do
+		r = waitpid(c->pid, status, 0);
+	while (r < 0 && errno == EINTR);
+	c->pid = -1;
+	return r < 0 ? -1 : 0;
+}
+
+/* Takes one whole record out of c->in, if there is one. */
+static int
+takerecord(struct cg_child *c, unsigned *type, struct cg_buf *data)
+{
+	uint64_t len = 0;
+	int i;
+
+	if (c->in.len < 12)
+		return 0;
+	*type = 0;
+	for (i = 0; i < 4; i++)
+		*type |= (unsigned)c->in.data[i] << (8 * i);
+	for (i = 0; i < 8; i++)
+		len |= (uint64_t)c->in.data[4 + i] << (8 * i);
+	if (c->in.len - 12 < len)
+		return 0;
+	cg_buf_reset(data);
+	cg_buf_add(data, c->in.data + 12, (size_t)len);
+	memmove(c->in.data, c->in.data + 12 + len, c->in.len - 12 - len);
+	c->in.len -= 12 + len;
+	return 1;
+}
+
+int
+cg_child_next(struct cg_child *c, double timeout, unsigned *type,
+    struct cg_buf *data)
+{
+	double deadline = timeout > 0 ? cg_now() + timeout : 0;
+	int status;
+
+	for (;;) {
+		struct pollfd pf[2];
+		int n = 0, ms = -1, r, i;
+
+		if (takerecord(c, type, data)) {
+			if (*type == CG_REC_ERROR) {
+				int st = data->len ? data->data[0] : 1;
+				cg_error(st, "%s", data->len ? (char *)data->data + 1 : "");
+			}
+			return 1;
+		}
+		if (c->fd < 0 && c->errfd < 0)
+			break;
+		if (c->fd >= 0)
+			pf[n].fd = c->fd, pf[n++].events = POLLIN;
+		if (c->errfd >= 0)
+			pf[n].fd = c->errfd, pf[n++].events = POLLIN;
+		if (deadline) {
+			double left = deadline - cg_now();
+			if (left <= 0) {
+				kill(c->pid, SIGKILL);
+				reap(c, &status);
+				return cg_error(CG_EXIT_EPISODE,
+				    "timed out after %g s", timeout);
+			}
+			ms = (int)(left * 1000) + 1;
+		}
+		r = poll(pf, (nfds_t)n, ms);
+		if (r < 0 && errno != EINTR)
+			return cg_error(CG_EXIT_FAILURE, "poll: %s",
+			    strerror(errno));
+		for (i = 0; r > 0 && i < n; i++) {
+			struct cg_buf *b;
+			int *fdp;
+			ssize_t k;
+
+			if (!(pf[i].revents & (POLLIN | POLLHUP | POLLERR)))
+				continue;
+			if (pf[i].fd == c->fd)
+				b = &c->in, fdp = &c->fd;
+			else
+				b = &c->err, fdp = &c->errfd;
+			cg_buf_grow(b, 65536);
+			k = read(*fdp, b->data + b->len, 65536);
+			if (k > 0) {
+				b->len += (size_t)k;
+				b->data[b->len] = '\0';
+			} else if (k == 0 || errno != EINTR) {
+				close(*fdp);
+				*fdp = -1;
+			}
+		}
+	}
+	if (reap(c, &status) < 0)
+		return cg_error(CG_EXIT_FAILURE, "wait: %s", strerror(errno));
+	if (WIFSIGNALED(status))
+		return cg_error(CG_EXIT_EPISODE, "killed by signal %d (%s)%s%s",
+		    WTERMSIG(status), strsignal(WTERMSIG(status)),
+		    *errline(c) ? ": " : "", errline(c));
+	if (WEXITSTATUS(status) != 0)
+		return cg_error(CG_EXIT_EPISODE, "exited with status %d%s%s",
+		    WEXITSTATUS(status), *errline(c) ? ": " : "", errline(c));
+	if (c->in.len)
+		return cg_error(CG_EXIT_EPISODE, "sent a partial record");
+	return 0;
+}
+
+void
+cg_child_finish(struct cg_child *c)
+{
+	int status;
+
+	if (c->fd >= 0)
+		close(c->fd);
+	if (c->errfd >= 0)
+		close(c->errfd);
+	c->fd = c->errfd = -1;
+	if (c->pid > 0) {
+		kill(c->pid, SIGKILL);
+		reap(c, &status);
+	}
+	cg_buf_release(&c->in);
+	cg_buf_release(&c->err);
+}
+
+int
+cg_run(char *const argv[], double timeout, struct cg_buf *out,
+    struct cg_buf *err)
+{
+	int o[2], e[2], status, devnull;
+	double deadline = cg_now() + timeout;
+	struct pollfd pf[2];
+	pid_t pid;
+
+	if (pipe2(o, O_CLOEXEC) < 0 || pipe2(e, O_CLOEXEC) < 0)
+		return cg_error(CG_EXIT_FAILURE, "pipe: %s", strerror(errno));
+	fflush(NULL);
+	if ((pid = fork()) < 0)
+		return cg_error(CG_EXIT_FAILURE, "fork: %s", strerror(errno));
+	if (pid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		devnull = open("/dev/null", O_RDONLY);
+		dup2(devnull, 0);
+		dup2(o[1], 1);
+		dup2(e[1], 2);
+		signal(SIGPIPE, SIG_DFL);
+		execvp(argv[0], argv);
+		dprintf(2, "cannot run '%s': %s\n", argv[0], strerror(errno));
+		_exit(127);
+	}
+	close(o[1]), close(e[1]);
+	pf[0].fd = o[0], pf[0].events = POLLIN;
+	pf[1].fd = e[0], pf[1].events = POLLIN;
+	while (pf[0].fd >= 0 || pf[1].fd >= 0) {
+		double left = deadline - cg_now();
+		int i;
+
+		if (left <= 0) {
+			kill(pid, SIGKILL);
+			waitpid(pid, &status, 0);
+			close(o[0]), close(e[0]);
+			return cg_error(CG_EXIT_FAILURE,
+			    "'%s' timed out after %g s", argv[0], timeout);
+		}
+		if (poll(pf, 2, (int)(left * 1000) + 1) < 0 && errno != EINTR)
+			break;
+		for (i = 0; i < 2; i++) {
+			struct cg_buf *b = i == 0 ? out : err;
+			ssize_t k;
+
+			if (pf[i].fd < 0 || !pf[i].revents)
+				continue;
+			cg_buf_grow(b, 65536);
+			k = read(pf[i].fd, b->data + b->len, 65536);
+			if (k > 0) {
+				b->len += (size_t)k;
+				b->data[b->len] = '\0';
+			} else if (k == 0 || errno != EINTR) {
+				close(pf[i].fd);
+				pf[i].fd = -1;
+			}
+		}
+	}
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (WIFSIGNALED(status))
+		return cg_error(CG_EXIT_FAILURE, "'%s' killed by signal %d",
+		    argv[0], WTERMSIG(status));
+	return WEXITSTATUS(status);
+}

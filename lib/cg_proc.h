@@ -1,0 +1,60 @@
+/*
+ * Child processes.  Work that may crash, abort or hang (LLVM passes, code
+ * generation, parsing untrusted bitcode) runs in a forked child; the parent
+ * receives its results as framed records over a pipe, so it survives
+ * whatever happens in the child and keeps the last good result.
+ */
+#ifndef CG_PROC_H
+#define CG_PROC_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "cg_buf.h"
+
+/* Runs in the child; returns the child's exit status. */
+typedef int (*cg_child_fn)(void *arg, int fd);
+
+struct cg_child {
+	pid_t pid;
+	int fd;			/* records from the child */
+	int errfd;		/* the child's stderr */
+	struct cg_buf in;	/* bytes received, not yet a whole record */
+	struct cg_buf err;	/* what the child wrote to stderr */
+};
+
+/* In the child: sends one record; -1 if the parent is gone. */
+int cg_child_send(int fd, unsigned type, const void *p, size_t n);
+/* Sends an error record: status, then the recorded error message. */
+int cg_child_send_error(int fd);
+
+/* Forks a child running fn(arg, fd); -1 with status 1 on failure. */
+int cg_child_start(struct cg_child *c, cg_child_fn fn, void *arg);
+/*
+ * Waits at most timeout seconds (0: no limit) for the next record.
+ * Returns 1 with *type and data set, 0 when the child exited with status 0
+ * after its last record.  On a crash, a non-zero exit or a timeout (the
+ * child is then killed) returns -1 with status 4 and a message such as
+ * "killed by signal 6 (Aborted): LLVM ERROR: ...".  After an error record
+ * (type CG_REC_ERROR) the recorded error is that of the child.
+ */
+int cg_child_next(struct cg_child *c, double timeout, unsigned *type,
+    struct cg_buf *data);
+/* Kills (if needed) and reaps the child and frees its buffers. */
+void cg_child_finish(struct cg_child *c);
+
+#define CG_REC_ERROR 0xffffu
+
+/*
+ * Runs argv (argv[0] looked up in PATH) with stdin from /dev/null,
+ * collecting stdout and stderr, killed after timeout seconds.  Returns the
+ * exit status (0..255), or -1 with status 1 if it could not run, was
+ * killed or timed out.
+ */
+int cg_run(char *const argv[], double timeout, struct cg_buf *out,
+    struct cg_buf *err);
+
+/* Monotonic seconds. */
+double cg_now(void);
+
+#endif

@@ -1,0 +1,82 @@
+#include <errno.h>
+#include <string.h>
+
+#include "cg_error.h"
+#include "cg_stream.h"
+
+int
+cg_out_write(const struct cg_buf *out)
+{
+	if (out->len == 0)
+		return 0;
+	if (fwrite(out->data, 1, out->len, stdout) != out->len ||
+	    fflush(stdout) != 0)
+		return cg_error(CG_EXIT_FAILURE, "write error: %s",
+		    strerror(errno));
+	return 0;
+}
+
+int
+cg_out_close(int status)
+{
+	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
+		cg_warnx("write error: %s", strerror(errno));
+		return status ? status : CG_EXIT_FAILURE;
+	}
+	return status;
+}
+
+static int
+blank(const struct cg_buf *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->len; i++)
+		if (!strchr(" \t\r\n", b->data[i]))
+			return 0;
+	return 1;
+}
+
+int
+cg_stream_run(FILE *fp, cg_stream_fn fn, void *arg)
+{
+	struct cg_buf line = CG_BUF_INIT, out = CG_BUF_INIT;
+	struct cg_state st;
+	unsigned long lineno = 0;
+	int status = 0, complete, r, keep;
+
+	cg_state_init(&st);
+	while ((r = cg_state_getline(fp, &line, &complete)) > 0) {
+		lineno++;
+		if (blank(&line))
+			continue;
+		cg_buf_reset(&out);
+		keep = 0;
+		if (cg_state_parse(&st, (char *)line.data, line.len) < 0) {
+			if (!complete && cg_errstatus() == CG_EXIT_DATA &&
+			    strstr(cg_errmsg(), "not JSON"))
+				cg_error(CG_EXIT_DATA, "state is cut short");
+			cg_warnx("line %lu: %s", lineno, cg_errmsg());
+			if (!status)
+				status = cg_errstatus();
+			continue;
+		}
+		if (fn(&st, arg, &out, &keep) < 0) {
+			cg_warnx("%s", cg_errmsg());
+			if (!status)
+				status = cg_errstatus();
+			if (!keep)
+				continue;
+		}
+		if (cg_out_write(&out) < 0) {
+			status = cg_report();
+			break;
+		}
+	}
+	if (r < 0 && !status)
+		status = cg_report();
+	cg_state_release(&st);
+	cg_buf_release(&line);
+	cg_buf_release(&out);
+	return status;
+}

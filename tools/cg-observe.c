@@ -1,0 +1,214 @@
+/* cg-observe: print observations of each state of a stream. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cg-tools.h"
+#include "cg_base64.h"
+#include "cg_error.h"
+#include "cg_json.h"
+#include "cg_module.h"
+#include "cg_obs.h"
+#include "cg_proc.h"
+#include "cg_stream.h"
+#include "cg_util.h"
+
+struct job {
+	const struct cg_obs **spaces;
+	int n;
+	int json;		/* always a JSON object */
+	double timeout;
+	const struct cg_state *st;
+};
+
+/* In a child: computes every space that needs the module, in order. */
+static int
+compute_child(void *arg, int fd)
+{
+	const struct job *j = arg;
+	struct cg_buf v = CG_BUF_INIT;
+	LLVMModuleRef m;
+	int i;
+
+	m = cg_module_parse(j->st->bitcode.data, j->st->bitcode.len);
+	if (m == NULL || cg_module_verify(m) < 0) {
+		cg_error_prefix("state's module");
+		return cg_child_send_error(fd), 0;
+	}
+	for (i = 0; i < j->n; i++) {
+		if (!j->spaces[i]->needs_module)
+			continue;
+		cg_buf_reset(&v);
+		if (j->spaces[i]->compute(j->spaces[i], j->st, m, &v) < 0) {
+			cg_error_prefix("%s", j->spaces[i]->name);
+			return cg_child_send_error(fd), 0;
+		}
+		if (cg_child_send(fd, (unsigned)i, v.data, v.len) < 0)
+			return 1;
+	}
+	return 0;
+}
+
+static int
+needsmodule(const struct job *j)
+{
+	int i;
+
+	for (i = 0; i < j->n; i++)
+		if (j->spaces[i]->needs_module)
+			return 1;
+	return 0;
+}
+
+static void
+emit(const struct job *j, int i, const struct cg_buf *v, struct cg_buf *out)
+{
+	const struct cg_obs *o = j->spaces[i];
+
+	if (j->n == 1 && !j->json) {
+		cg_buf_add(out, v->data, v->len);
+		if (o->kind != CG_OBS_BYTES &&
+		    (v->len == 0 || v->data[v->len - 1] != '\n'))
+			cg_buf_addstr(out, "\n");
+		return;
+	}
+	cg_buf_addstr(out, i ? "," : "{");
+	cg_json_string(out, o->name, strlen(o->name));
+	cg_buf_addstr(out, ":");
+	if (o->kind == CG_OBS_JSON)
+		cg_buf_add(out, v->data, v->len);
+	else if (o->kind == CG_OBS_TEXT)
+		cg_json_string(out, (const char *)v->data, v->len);
+	else {
+		cg_buf_addstr(out, "\"");
+		cg_base64_encode(out, v->data, v->len);
+		cg_buf_addstr(out, "\"");
+	}
+	if (i == j->n - 1)
+		cg_buf_addstr(out, "}\n");
+}
+
+static int
+observe(struct cg_state *st, void *arg, struct cg_buf *out, int *keep)
+{
+	struct job *j = arg;
+	struct cg_buf *vals = cg_calloc((size_t)j->n, sizeof(*vals));
+	struct cg_buf data = CG_BUF_INIT;
+	struct cg_child c;
+	unsigned type;
+	int i, r = 0;
+
+	(void)keep;
+	j->st = st;
+	if (needsmodule(j)) {
+		if (cg_child_start(&c, compute_child, j) < 0) {
+			r = -1;
+			goto out;
+		}
+		while ((r = cg_child_next(&c, j->timeout, &type, &data)) > 0) {
+			if (type == CG_REC_ERROR || type >= (unsigned)j->n) {
+				r = -1;
+				break;
+			}
+			cg_buf_add(&vals[type], data.data, data.len);
+		}
+		cg_child_finish(&c);
+		if (r < 0) {
+			/* A crash here is a failure, not the episode's end. */
+			if (cg_errstatus() == CG_EXIT_EPISODE)
+				cg_error(CG_EXIT_FAILURE, "observation failed: "
+				    "%s", cg_errmsg());
+			goto out;
+		}
+	}
+	for (i = 0; i < j->n; i++) {
+		if (!j->spaces[i]->needs_module &&
+		    j->spaces[i]->compute(j->spaces[i], st, NULL, &vals[i]) < 0) {
+			r = -1;
+			goto out;
+		}
+		emit(j, i, &vals[i], out);
+	}
+out:
+	for (i = 0; i < j->n; i++)
+		cg_buf_release(&vals[i]);
+	free(vals);
+	cg_buf_release(&data);
+	return r;
+}
+
+static void
+listspaces(void)
+{
+	const struct cg_obs *o;
+	int i;
+
+	for (i = 0; (o = cg_obs_get(i)) != NULL; i++)
+		printf("%s\t%s\n", o->name, o->type);
+}
+
+static void
+usage(FILE *fp)
+{
+	fprintf(fp, "usage: cg-observe [-hj] [--list-spaces] [-T seconds] "
+	    "-o space ...\n");
+}
+
+int
+cmd_observe(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "list-spaces", no_argument, NULL, 'L' },
+		{ "observation", required_argument, NULL, 'o' },
+		{ "timeout", required_argument, NULL, 'T' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct job j;
+	int c, status;
+
+	cg_setprogname(argv[0]);
+	memset(&j, 0, sizeof(j));
+	j.spaces = cg_calloc((size_t)argc, sizeof(*j.spaces));
+	j.timeout = 300;
+	while ((c = getopt_long(argc, argv, "hjo:T:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			usage(stdout);
+			return cg_out_close(0);
+		case 'j':
+			j.json = 1;
+			break;
+		case 'L':
+			listspaces();
+			return cg_out_close(0);
+		case 'o':
+			if ((j.spaces[j.n] = cg_obs_lookup(optarg)) == NULL)
+				return cg_report();
+			j.n++;
+			break;
+		case 'T':
+			if (cg_parse_seconds(optarg, &j.timeout) < 0)
+				return cg_report();
+			break;
+		default:
+			usage(stderr);
+			return CG_EXIT_USAGE;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc > 0 || j.n == 0) {
+		if (argc > 0)
+			cg_warnx("unexpected argument '%s'", argv[0]);
+		else
+			cg_warnx("no observation space given (-o)");
+		usage(stderr);
+		return CG_EXIT_USAGE;
+	}
+	status = cg_stream_run(stdin, observe, &j);
+	free(j.spaces);
+	return cg_out_close(status);
+}
