@@ -62,7 +62,7 @@ deps-check:
 		&& test -f /usr/include/jansson.h || $(MAKE) --no-print-directory deps
 
 check: deps all
-	prove -j2 tests/t*.sh
+	prove -j2 -e sh tests/t*.sh
 
 demo: deps all
 	sh tests/demo.sh
