@@ -19,7 +19,7 @@
 enum { REC_COSTS = 1, REC_STEP = 2 };
 
 /* Bump when the baselines' meaning changes, to leave old cache entries. */
-#define BASELINE_VERSION "cg-baselines-1"
+#define BASELINE_VERSION "cg-baselines-2"
 
 static const char *const baseline_pipelines[3][2] = {
 	{ "O0", NULL }, { "O3", "default<O3>" }, { "Oz", "default<Oz>" }

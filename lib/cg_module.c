@@ -156,7 +156,6 @@ cg_module_normalise(const void *p, size_t n, struct cg_buf *out)
 {
 	LLVMModuleRef m, m2;
 	LLVMValueRef f;
-	LLVMContextRef ctx;
 	unsigned optnone;
 	char *ir;
 
@@ -180,8 +179,6 @@ cg_module_normalise(const void *p, size_t n, struct cg_buf *out)
 	LLVMDisposeMessage(ir);
 	if (m2 == NULL)
 		return cg_error_prefix("normalising the module");
-	ctx = LLVMGetModuleContext(m2);
-	(void)ctx;
 	if (cg_module_verify(m2) < 0) {
 		cg_module_free(m2);
 		return -1;
@@ -191,13 +188,63 @@ cg_module_normalise(const void *p, size_t n, struct cg_buf *out)
 	return 0;
 }
 
+static void
+inittargets(void)
+{
+	static int done;
+
+	if (!done) {
+		LLVMInitializeX86TargetInfo();
+		LLVMInitializeX86Target();
+		LLVMInitializeX86TargetMC();
+		LLVMInitializeX86AsmPrinter();
+		done = 1;
+	}
+}
+
+/*
+ * The target machine passes see: the one opt-19 creates for a module, so
+ * that `opt-19 -passes=...` replays any step exactly.  Its triple is the
+ * module's, with no CPU or features beyond the functions' own attributes,
+ * no codegen optimisation, default relocation and code models.  A module
+ * with no triple, or one for a target this build lacks, gets none (a
+ * generic cost model).  One machine per triple is kept for the process.
+ */
+static LLVMTargetMachineRef
+passmachine(LLVMModuleRef m)
+{
+	static LLVMTargetMachineRef tm;
+	static char *tmtriple;
+	const char *triple = LLVMGetTarget(m);
+	LLVMTargetRef target;
+	char *err = NULL;
+
+	if (triple == NULL || *triple == '\0')
+		return NULL;
+	if (tm && strcmp(tmtriple, triple) == 0)
+		return tm;
+	inittargets();
+	if (LLVMGetTargetFromTriple(triple, &target, &err)) {
+		LLVMDisposeMessage(err);
+		return NULL;
+	}
+	if (tm) {
+		LLVMDisposeTargetMachine(tm);
+		free(tmtriple);
+	}
+	tm = LLVMCreateTargetMachine(target, triple, "", "",
+	    LLVMCodeGenLevelNone, LLVMRelocDefault, LLVMCodeModelDefault);
+	tmtriple = cg_strdup(triple);
+	return tm;
+}
+
 int
 cg_module_run(LLVMModuleRef m, const char *pipeline)
 {
 	LLVMPassBuilderOptionsRef opt = LLVMCreatePassBuilderOptions();
 	LLVMErrorRef err;
 
-	err = LLVMRunPasses(m, pipeline, NULL, opt);
+	err = LLVMRunPasses(m, pipeline, passmachine(m), opt);
 	LLVMDisposePassBuilderOptions(opt);
 	if (err) {
 		char *s = LLVMGetErrorMessage(err);
@@ -274,7 +321,6 @@ berkeleytext(const unsigned char *p, size_t n)
 long
 cg_module_objtext(LLVMModuleRef m)
 {
-	static int initialised;
 	LLVMTargetMachineRef tm;
 	LLVMMemoryBufferRef obj;
 	LLVMModuleRef clone;
@@ -283,13 +329,7 @@ cg_module_objtext(LLVMModuleRef m)
 	char *def = NULL, *err = NULL;
 	long size;
 
-	if (!initialised) {
-		LLVMInitializeX86TargetInfo();
-		LLVMInitializeX86Target();
-		LLVMInitializeX86TargetMC();
-		LLVMInitializeX86AsmPrinter();
-		initialised = 1;
-	}
+	inittargets();
 	triple = LLVMGetTarget(m);
 	if (triple == NULL || *triple == '\0')
 		triple = def = LLVMGetDefaultTargetTriple();

@@ -33,7 +33,7 @@ int cg_module_verify(LLVMModuleRef m);
  * metadata removed, optnone removed, verified.  -1 with status 3.
  */
 int cg_module_normalise(const void *p, size_t n, struct cg_buf *out);
-/* Runs one pipeline on m with no target machine; -1 with status 1. */
+/* Runs one pipeline on m as opt-19 would; -1 with status 1. */
 int cg_module_run(LLVMModuleRef m, const char *pipeline);
 /* The number of instructions in m's defined functions. */
 long cg_module_instcount(LLVMModuleRef m);

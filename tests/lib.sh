@@ -77,12 +77,13 @@ field() {
 }
 
 # ir_count FILE.bc|.ll: instructions counted from llvm-dis's text, a route
-# independent of cg (each instruction is an indented line inside a body).
+# independent of cg (each instruction starts a line indented by two spaces
+# inside a body; switch cases and its closing bracket do not count).
 ir_count() {
 	llvm-dis-19 -o - "$1" | awk '
 		/^define / { body = 1; next }
 		body && /^}/ { body = 0; next }
-		body && /^  +[^ ;]/ { n++ }
+		body && /^  [^ ;\]]/ { n++ }
 		END { print n + 0 }'
 }
 

@@ -1,0 +1,64 @@
+#!/bin/sh
+# Every action runs on two fixtures without taking the tool down, and
+# replays are byte-identical however the actions are grouped.
+. "$(dirname "$0")/lib.sh"
+
+test_expect_success 'set up two fixtures' '
+	cg-reset -b benchmark://cgbench-v0/qsort >q0 &&
+	cg-reset -b "$FIXTURES/loops.c" >l0
+'
+
+for fx in q0 l0; do
+	test_expect_success "all 124 actions on $fx, one process each" "
+		i=0 &&
+		while [ \$i -lt 124 ]; do
+			cg-step -i \$i <$fx >out.\$i 2>err.\$i ||
+				{ echo action \$i: exit \$?; cat err.\$i; exit 1; }
+			expect_equal \"\$(field out.\$i .done)\" false || exit 1
+			i=\$((i + 1))
+		done
+	"
+done
+
+test_expect_success 'the action list records flags; -i and -a agree' '
+	cg-step -i 103 -i 39 <q0 >a &&
+	cg-step -a -mem2reg -a gvn <q0 >b &&
+	expect_equal "$(field a ".actions | join(\" \")")" "-mem2reg -gvn" &&
+	expect_equal "$(field a .bitcode)" "$(field b .bitcode)"
+'
+
+seq="-sroa -early-cse-memssa -loop-rotate -licm -instcombine -gvn -simplifycfg -loop-unroll -reg2mem -mem2reg -jump-threading -newgvn -dse -adce -inline -globalopt -deadargelim -loop-unswitch -prune-eh -tailcallelim"
+
+test_expect_success 'a chain of one-action processes equals one process' '
+	cp l0 chain &&
+	for a in $seq; do
+		cg-step -a $a <chain >next && mv next chain || exit 1
+	done &&
+	args= &&
+	for a in $seq; do args="$args -a $a"; done &&
+	cg-step $args <l0 >one &&
+	expect_equal "$(field chain .bitcode)" "$(field one .bitcode)" &&
+	expect_equal "$(field chain .actions)" "$(field one .actions)" &&
+	expect_equal "$(jq -c "del(.walltime)" chain)" \
+		"$(jq -c "del(.walltime)" one)"
+'
+
+test_expect_success 'the same actions give the same bytes twice' '
+	cg-step -a -sroa -a -gvn -a -loop-unroll <l0 >x1 &&
+	cg-step -a -sroa -a -gvn -a -loop-unroll <l0 >x2 &&
+	expect_equal "$(field x1 .bitcode)" "$(field x2 .bitcode)"
+'
+
+test_expect_success 'a step agrees with opt-19 running the same pipeline' '
+	bitcode_of l0 in.bc &&
+	cg-step -a -sroa -a -instcombine <l0 >s &&
+	opt-19 -passes="function(sroa<preserve-cfg>)" in.bc -o mid.bc &&
+	opt-19 -passes="function(instcombine<max-iterations=1000;no-verify-fixpoint>)" \
+		mid.bc -o want.bc &&
+	bitcode_of s got.bc &&
+	llvm-dis-19 want.bc -o - | grep -v "^; ModuleID" >want.ll &&
+	llvm-dis-19 got.bc -o - | grep -v "^; ModuleID" >got.ll &&
+	diff want.ll got.ll
+'
+
+test_done
