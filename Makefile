@@ -5,7 +5,7 @@ LLVM_INCDIR = $(shell $(LLVM_CONFIG) --includedir 2>/dev/null)
 LLVM_LIBS = $(shell $(LLVM_CONFIG) --ldflags 2>/dev/null) \
 	$(shell $(LLVM_CONFIG) --link-static --libs $(LLVM_COMPONENTS) 2>/dev/null)
 
-TOOLS = cg-reset cg-step cg-observe
+TOOLS = cg-reset cg-step cg-observe cg-search
 LIBSRC = $(wildcard lib/*.c)
 LIBHDR = $(wildcard lib/*.h)
 LIBOBJ = $(LIBSRC:%.c=build/obj/%.o)

@@ -225,6 +225,45 @@ cg_child_next(struct cg_child *c, double timeout, unsigned *type,
 	return 0;
 }
 
+static void
+readsome(int *fdp, struct cg_buf *b)
+{
+	ssize_t k;
+
+	if (*fdp < 0)
+		return;
+	cg_buf_grow(b, 65536);
+	k = read(*fdp, b->data + b->len, 65536);
+	if (k > 0) {
+		b->len += (size_t)k;
+		b->data[b->len] = '\0';
+	} else if (k == 0 || (errno != EINTR && errno != EAGAIN)) {
+		close(*fdp);
+		*fdp = -1;
+	}
+}
+
+void
+cg_child_read(struct cg_child *c)
+{
+	struct pollfd pf[2];
+
+	pf[0].fd = c->fd, pf[0].events = POLLIN, pf[0].revents = 0;
+	pf[1].fd = c->errfd, pf[1].events = POLLIN, pf[1].revents = 0;
+	if (poll(pf, 2, 0) <= 0)
+		return;
+	if (pf[0].revents)
+		readsome(&c->fd, &c->in);
+	if (pf[1].revents)
+		readsome(&c->errfd, &c->err);
+}
+
+int
+cg_child_record(struct cg_child *c, unsigned *type, struct cg_buf *data)
+{
+	return takerecord(c, type, data);
+}
+
 void
 cg_child_finish(struct cg_child *c)
 {

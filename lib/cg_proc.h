@@ -40,6 +40,13 @@ int cg_child_start(struct cg_child *c, cg_child_fn fn, void *arg);
  */
 int cg_child_next(struct cg_child *c, double timeout, unsigned *type,
     struct cg_buf *data);
+/*
+ * Without blocking: reads what the child has written (call when poll()
+ * says c->fd or c->errfd is readable), then takes one whole record if there
+ * is one (1 with *type and data set, else 0).
+ */
+void cg_child_read(struct cg_child *c);
+int cg_child_record(struct cg_child *c, unsigned *type, struct cg_buf *data);
 /* Kills (if needed) and reaps the child and frees its buffers. */
 void cg_child_finish(struct cg_child *c);
 

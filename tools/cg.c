@@ -10,6 +10,7 @@ static const struct {
 } tools[] = {
 	{ "cg-observe", cmd_observe },
 	{ "cg-reset", cmd_reset },
+	{ "cg-search", cmd_search },
 	{ "cg-step", cmd_step },
 };
 

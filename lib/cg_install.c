@@ -1,0 +1,660 @@
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <glob.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <archive.h>
+#include <archive_entry.h>
+
+#include "cg_buf.h"
+#include "cg_clang.h"
+#include "cg_dataset.h"
+#include "cg_error.h"
+#include "cg_install.h"
+#include "cg_json.h"
+#include "cg_proc.h"
+
+#define TORTURE_DIR "gcc/testsuite/gcc.c-torture/execute/"
+#define TORTURE_EXPECTED "stdout.expected"
+#define APT_TIMEOUT 3600.0
+
+/* A temporary folder for an install, next to the installed datasets. */
+static char *
+maketmp(void)
+{
+	const char *root = cg_dataset_userdir();
+	char *tmp;
+
+	if (cg_dataset_mkdirs(root) < 0) {
+		cg_error(CG_EXIT_FAILURE, "cannot create '%s': %s", root,
+		    strerror(errno));
+		return NULL;
+	}
+	tmp = cg_asprintf("%s/.install-XXXXXX", root);
+	if (mkdtemp(tmp) == NULL) {
+		cg_error(CG_EXIT_FAILURE, "cannot create '%s': %s", tmp,
+		    strerror(errno));
+		free(tmp);
+		return NULL;
+	}
+	return tmp;
+}
+
+/*
+ * Moves the folder src into place as dataset name.  An older install of
+ * it is swapped out into src (for the caller to delete), so that the
+ * dataset is never missing or half there.
+ */
+static int
+commit(const char *src, const char *name)
+{
+	char *dest = cg_asprintf("%s/%s", cg_dataset_userdir(), name);
+	int r = 0;
+
+	if (rename(src, dest) == 0)
+		goto out;
+	if ((errno == ENOTEMPTY || errno == EEXIST) &&
+	    renameat2(AT_FDCWD, src, AT_FDCWD, dest, RENAME_EXCHANGE) == 0)
+		goto out;
+	r = cg_error(CG_EXIT_FAILURE, "cannot install '%s': %s", dest,
+	    strerror(errno));
+out:
+	free(dest);
+	return r;
+}
+
+/* A name that a built-in dataset or a generator has. */
+static int
+reserved(const char *name)
+{
+	char *dir = cg_asprintf("%s/%s", cg_dataset_builtindir(), name);
+	struct stat sb;
+	int r = stat(dir, &sb) == 0 || cg_dataset_generator_find(name);
+
+	free(dir);
+	return r;
+}
+
+/*
+ * The path p of an archive entry, cleaned ("./a//b/" is "a/b"; "" for the
+ * top), or NULL if it is absolute or has a ".." (new).
+ */
+static char *
+cleanpath(const char *p)
+{
+	struct cg_buf b = CG_BUF_INIT;
+	const char *s, *e;
+
+	if (*p == '/')
+		return NULL;
+	cg_buf_addstr(&b, "");
+	for (s = p; *s; s = *e ? e + 1 : e) {
+		e = s + strcspn(s, "/");
+		if (e - s == 0 || (e - s == 1 && s[0] == '.'))
+			continue;
+		if (e - s == 2 && s[0] == '.' && s[1] == '.') {
+			cg_buf_release(&b);
+			return NULL;
+		}
+		if (b.len)
+			cg_buf_addstr(&b, "/");
+		cg_buf_add(&b, s, (size_t)(e - s));
+	}
+	return (char *)cg_buf_detach(&b, NULL);
+}
+
+static int
+refuse(const char *archive, const char *fmt, const char *what)
+{
+	char msg[512];
+
+	snprintf(msg, sizeof(msg), fmt, what);
+	return cg_error(CG_EXIT_DATA, "refusing '%s': %s", archive, msg);
+}
+
+static int
+writefailed(const char *path)
+{
+	return cg_error(CG_EXIT_FAILURE, "cannot write '%s': %s", path,
+	    strerror(errno));
+}
+
+/* Creates the folders above path (a path inside an install folder). */
+static int
+mkparent(const char *path)
+{
+	char *dir = cg_strdup(path), *s = strrchr(dir, '/');
+	int r = 0;
+
+	if (s) {
+		*s = '\0';
+		r = cg_dataset_mkdirs(dir);
+	}
+	free(dir);
+	return r;
+}
+
+/* Copies the data of the current entry of a into a new file at path. */
+static int
+copydata(struct archive *a, const char *archive, const char *path)
+{
+	char buf[65536];
+	ssize_t n;
+	int fd;
+
+	if (mkparent(path) < 0)
+		return writefailed(path);
+	unlink(path);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	    0666);
+	if (fd < 0)
+		return writefailed(path);
+	while ((n = archive_read_data(a, buf, sizeof(buf))) > 0) {
+		const char *p = buf;
+
+		while (n > 0) {
+			ssize_t k = write(fd, p, (size_t)n);
+			if (k < 0 && errno == EINTR)
+				continue;
+			if (k < 0) {
+				close(fd);
+				return writefailed(path);
+			}
+			p += k, n -= k;
+		}
+	}
+	if (close(fd) < 0)
+		return writefailed(path);
+	if (n < 0)
+		return cg_error(CG_EXIT_DATA, "'%s' is corrupt: %s", archive,
+		    archive_error_string(a));
+	return 0;
+}
+
+/*
+ * Writes one entry of a under the folder tmp, or refuses it.  Symbolic
+ * links must be relative and have no "..": then whatever chain of them a
+ * later path goes through, it stays inside tmp.
+ */
+static int
+extract(struct archive *a, struct archive_entry *e, const char *archive,
+    const char *tmp)
+{
+	const char *name = archive_entry_pathname(e);
+	const char *hard = archive_entry_hardlink(e);
+	const char *sym = archive_entry_symlink(e);
+	char *rel, *path = NULL, *target = NULL;
+	int r = -1;
+
+	if (name == NULL)
+		return cg_error(CG_EXIT_DATA, "'%s' is corrupt: an entry has "
+		    "no name", archive);
+	if ((rel = cleanpath(name)) == NULL)
+		return refuse(archive, "entry '%s' leaves the dataset folder",
+		    name);
+	path = cg_asprintf("%s/%s", tmp, rel);
+	if (hard) {
+		char *t = cleanpath(hard);
+
+		if (t == NULL || *t == '\0') {
+			free(t);
+			refuse(archive, "hard link to '%s' leaves the dataset "
+			    "folder", hard);
+			goto out;
+		}
+		target = cg_asprintf("%s/%s", tmp, t);
+		free(t);
+		if (mkparent(path) < 0) {
+			writefailed(path);
+			goto out;
+		}
+		unlink(path);
+		if (link(target, path) < 0) {
+			cg_error(CG_EXIT_DATA, "refusing '%s': hard link '%s' "
+			    "to '%s': %s", archive, name, hard,
+			    strerror(errno));
+			goto out;
+		}
+		r = 0;
+		goto out;
+	}
+	switch (archive_entry_filetype(e)) {
+	case AE_IFDIR:
+		if (*rel && cg_dataset_mkdirs(path) < 0)
+			writefailed(path);
+		else
+			r = 0;
+		break;
+	case AE_IFREG:
+		if (*rel == '\0')
+			cg_error(CG_EXIT_DATA, "'%s' is corrupt: a file with "
+			    "no name", archive);
+		else
+			r = copydata(a, archive, path);
+		break;
+	case AE_IFLNK:
+		if (sym == NULL || *sym == '\0' || *sym == '/' ||
+		    (target = cleanpath(sym)) == NULL) {
+			cg_error(CG_EXIT_DATA, "refusing '%s': symbolic link "
+			    "'%s' points outside the dataset folder ('%s')",
+			    archive, name, sym ? sym : "");
+			break;
+		}
+		if (mkparent(path) < 0 || (unlink(path), symlink(sym,
+		    path)) < 0)
+			writefailed(path);
+		else
+			r = 0;
+		break;
+	default:
+		refuse(archive, "entry '%s' is a device or special file",
+		    name);
+	}
+out:
+	free(target);
+	free(path);
+	free(rel);
+	return r;
+}
+
+/* Opens a tar archive, plain or compressed with gzip, bzip2 or xz. */
+static struct archive *
+openarchive(const char *path)
+{
+	struct archive *a = archive_read_new();
+
+	archive_read_support_filter_gzip(a);
+	archive_read_support_filter_bzip2(a);
+	archive_read_support_filter_xz(a);
+	archive_read_support_format_tar(a);
+	archive_read_support_format_gnutar(a);
+	if (archive_read_open_filename(a, path, 65536) != ARCHIVE_OK) {
+		cg_error(CG_EXIT_DATA, "cannot read '%s': %s", path,
+		    archive_error_string(a));
+		archive_read_free(a);
+		return NULL;
+	}
+	return a;
+}
+
+/* The next header of a: 1, 0 at the end, -1 if corrupt. */
+static int
+nextentry(struct archive *a, const char *path, struct archive_entry **e)
+{
+	int r = archive_read_next_header(a, e);
+
+	if (r == ARCHIVE_EOF)
+		return 0;
+	if (r < ARCHIVE_WARN)
+		return cg_error(CG_EXIT_DATA, "'%s' is corrupt: %s", path,
+		    archive_error_string(a));
+	return 1;
+}
+
+/* The only entry of folder dir, if it is a folder (new); else NULL. */
+static char *
+onlyfolder(const char *dir, int *nents)
+{
+	DIR *d = opendir(dir);
+	struct dirent *ent;
+	char *only = NULL, *p;
+	struct stat sb;
+
+	*nents = 0;
+	if (d == NULL)
+		return NULL;
+	while ((ent = readdir(d)) != NULL) {
+		if (strcmp(ent->d_name, ".") == 0 ||
+		    strcmp(ent->d_name, "..") == 0)
+			continue;
+		if (++*nents == 1)
+			only = cg_strdup(ent->d_name);
+	}
+	closedir(d);
+	if (*nents != 1) {
+		free(only);
+		return NULL;
+	}
+	p = cg_asprintf("%s/%s", dir, only);
+	if (lstat(p, &sb) < 0 || !S_ISDIR(sb.st_mode)) {
+		free(only);
+		only = NULL;
+	}
+	free(p);
+	return only;
+}
+
+/* Names the dataset unpacked in tmp and finds its folder (new). */
+static int
+layout(const char *archive, const char *tmp, const char *name,
+    char **dsname, char **src)
+{
+	char *top, *s;
+	int n;
+
+	top = onlyfolder(tmp, &n);
+	if (n == 0)
+		return cg_error(CG_EXIT_DATA, "'%s' holds no files", archive);
+	if (top == NULL && name == NULL)
+		return cg_error(CG_EXIT_DATA, "'%s' has no single top-level "
+		    "folder to name the dataset after (use --name)", archive);
+	*src = top ? cg_asprintf("%s/%s", tmp, top) : cg_strdup(tmp);
+	if (name)
+		*dsname = cg_strdup(name);
+	else {
+		for (s = top; *s; s++)
+			*s = (char)tolower((unsigned char)*s);
+		*dsname = cg_strdup(top);
+	}
+	free(top);
+	if (!cg_dataset_validname(*dsname))
+		return cg_error(CG_EXIT_DATA, "'%s' is no dataset name "
+		    "(use --name)", *dsname);
+	if (reserved(*dsname))
+		return cg_error(CG_EXIT_DATA, "dataset '%s' is built in",
+		    *dsname);
+	return 0;
+}
+
+int
+cg_install_archive(const char *path, const char *name, char **installed,
+    long *count)
+{
+	struct archive *a;
+	struct archive_entry *e;
+	char *tmp, *src = NULL, *dsname = NULL;
+	int r;
+
+	if (name && (!cg_dataset_validname(name) || reserved(name)))
+		return cg_error(CG_EXIT_DATA, "cannot install a dataset "
+		    "called '%s'", name);
+	if ((a = openarchive(path)) == NULL)
+		return -1;
+	if ((tmp = maketmp()) == NULL) {
+		archive_read_free(a);
+		return -1;
+	}
+	while ((r = nextentry(a, path, &e)) > 0)
+		if (extract(a, e, path, tmp) < 0) {
+			r = -1;
+			break;
+		}
+	archive_read_free(a);
+	if (r == 0)
+		r = layout(path, tmp, name, &dsname, &src);
+	if (r == 0 && (*count = cg_dataset_count(src)) == 0)
+		r = cg_error(CG_EXIT_DATA, "'%s' holds no benchmarks (.bc, "
+		    ".ll or .c files)", path);
+	if (r == 0)
+		r = commit(src, dsname);
+	cg_dataset_rmtree(tmp);
+	if (r == 0)
+		*installed = dsname;
+	else
+		free(dsname);
+	free(src);
+	free(tmp);
+	return r;
+}
+
+char *
+cg_install_gcc_source(void)
+{
+	const char *s = getenv("CG_GCC_SOURCE");
+	char *found = NULL;
+	glob_t g;
+
+	if (s && *s)
+		return access(s, R_OK) == 0 ? cg_strdup(s) : NULL;
+	if (glob("/usr/src/gcc-12/gcc-*.tar.*", 0, NULL, &g) == 0) {
+		if (g.gl_pathc > 0)
+			found = cg_strdup(g.gl_pathv[0]);
+		globfree(&g);
+	}
+	return found;
+}
+
+int
+cg_install_package(const char *pkg)
+{
+	char *install[] = { "env", "DEBIAN_FRONTEND=noninteractive",
+		"apt-get", "install", "-y", "-q", (char *)pkg, NULL };
+	char *update[] = { "apt-get", "update", "-q", NULL };
+	char *sudo_install[] = { "sudo", "-n", "env",
+		"DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y",
+		"-q", (char *)pkg, NULL };
+	char *sudo_update[] = { "sudo", "-n", "apt-get", "update", "-q",
+		NULL };
+	int root = getuid() == 0, r;
+	struct cg_buf out = CG_BUF_INIT, err = CG_BUF_INIT;
+
+	r = cg_run(root ? install : sudo_install, APT_TIMEOUT, &out, &err);
+	if (r > 0) {
+		/* Maybe the package lists are old or missing. */
+		cg_run(root ? update : sudo_update, APT_TIMEOUT, &out, &err);
+		cg_buf_reset(&err);
+		r = cg_run(root ? install : sudo_install, APT_TIMEOUT, &out,
+		    &err);
+	}
+	if (r > 0) {
+		char *s = err.data ? (char *)err.data : "";
+		s[strcspn(s, "\n")] = '\0';
+		cg_error(CG_EXIT_FAILURE, "cannot install package '%s'%s%s",
+		    pkg, *s ? ": " : "", s);
+	}
+	cg_buf_release(&out);
+	cg_buf_release(&err);
+	return r == 0 ? 0 : -1;
+}
+
+/* The program name of a torture test's entry name, or NULL. */
+static const char *
+torturename(const char *name, struct archive_entry *e)
+{
+	const char *s = strstr(name, TORTURE_DIR), *p;
+
+	if (s == NULL || (s != name && s[-1] != '/') ||
+	    archive_entry_filetype(e) != AE_IFREG ||
+	    archive_entry_hardlink(e) != NULL)
+		return NULL;
+	s += strlen(TORTURE_DIR);
+	if (*s == '.' || strlen(s) < 3 || strcmp(s + strlen(s) - 2, ".c"))
+		return NULL;
+	for (p = s; *p; p++)
+		if (!isalnum((unsigned char)*p) && !strchr("._+-", *p))
+			return NULL;
+	return s;
+}
+
+/* Unpacks the torture tests of tarball into NAME/NAME.c under tmp. */
+static int
+unpacktorture(const char *tarball, const char *tmp, long *n)
+{
+	struct archive *a;
+	struct archive_entry *e;
+	const char *s;
+	char *path;
+	int r;
+
+	*n = 0;
+	if ((a = openarchive(tarball)) == NULL)
+		return -1;
+	while ((r = nextentry(a, tarball, &e)) > 0) {
+		s = archive_entry_pathname(e);
+		if (s == NULL || (s = torturename(s, e)) == NULL)
+			continue;
+		path = cg_asprintf("%s/%.*s/%s", tmp, (int)strlen(s) - 2, s,
+		    s);
+		r = copydata(a, tarball, path);
+		free(path);
+		if (r < 0)
+			break;
+		++*n;
+	}
+	archive_read_free(a);
+	if (r == 0 && *n == 0)
+		r = cg_error(CG_EXIT_DATA, "'%s' holds no %s*.c programs",
+		    tarball, TORTURE_DIR);
+	return r;
+}
+
+static int
+writetext(const char *path, const char *text)
+{
+	FILE *fp = fopen(path, "w");
+
+	if (fp == NULL)
+		return writefailed(path);
+	fputs(text, fp);
+	if (fclose(fp) != 0)
+		return writefailed(path);
+	return 0;
+}
+
+/* Gives program dir (named name) its run configuration. */
+static int
+writerun(const char *dir, const char *name)
+{
+	struct cg_buf b = CG_BUF_INIT;
+	char *path = cg_asprintf("%s/run.json", dir);
+	json_t *j;
+	int r;
+
+	j = json_pack("{s:s++,s:[{s:[],s:s}]}", "description",
+	    "gcc C torture test ", name, " (self-checking: it aborts on a "
+	    "wrong result)",
+	    "runs", "args", "stdout", TORTURE_EXPECTED);
+	cg_json_write(&b, j);
+	cg_buf_addstr(&b, "\n");
+	json_decref(j);
+	r = writetext(path, (char *)b.data);
+	free(path);
+	cg_buf_release(&b);
+	path = cg_asprintf("%s/%s", dir, TORTURE_EXPECTED);
+	if (r == 0)
+		r = writetext(path, "");
+	free(path);
+	return r;
+}
+
+struct torture {
+	const char *tmp;
+	struct dirent **ents;
+	int n, workers, k;
+};
+
+/*
+ * In a child: compiles programs k, k + workers, ... and deletes those
+ * that do not compile; a compiler that cannot run stops everything.
+ */
+static int
+tortureworker(void *arg, int fd)
+{
+	struct torture *t = arg;
+	struct cg_buf bc = CG_BUF_INIT;
+	int i, r = 0;
+
+	for (i = t->k; i < t->n && r == 0; i += t->workers) {
+		const char *name = t->ents[i]->d_name;
+		char *dir = cg_asprintf("%s/%s", t->tmp, name);
+		char *src = cg_asprintf("%s/%s.c", dir, name);
+
+		cg_buf_reset(&bc);
+		if (cg_clang_compile(src, NULL, CG_CLANG_TIMEOUT, &bc) == 0)
+			r = writerun(dir, name);
+		else if (cg_errstatus() == CG_EXIT_DATA)
+			r = cg_dataset_rmtree(dir);
+		else
+			r = -1;
+		free(src);
+		free(dir);
+	}
+	cg_buf_release(&bc);
+	if (r < 0)
+		cg_child_send_error(fd);
+	return 0;
+}
+
+static int
+visible(const struct dirent *d)
+{
+	return d->d_name[0] != '.';
+}
+
+/* Compiles every program under tmp in parallel; keeps those that build. */
+static int
+compileall(const char *tmp)
+{
+	struct torture t[64];
+	struct cg_child c[64];
+	struct cg_buf data = CG_BUF_INIT;
+	struct dirent **ents;
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	int n, workers, k, started = 0, r = 0, e;
+	unsigned type;
+
+	if ((n = scandir(tmp, &ents, visible, alphasort)) < 0)
+		return cg_error(CG_EXIT_FAILURE, "cannot read '%s': %s", tmp,
+		    strerror(errno));
+	workers = cpus < 1 ? 1 : cpus > 64 ? 64 : (int)cpus;
+	for (k = 0; k < workers && r == 0; k++) {
+		t[k] = (struct torture){ tmp, ents, n, workers, k };
+		if ((r = cg_child_start(&c[k], tortureworker, &t[k])) == 0)
+			started++;
+	}
+	for (k = 0; k < started; k++) {
+		e = cg_child_next(&c[k], 0, &type, &data);
+		if (e != 0 && r == 0) {
+			r = -1;
+			if (e > 0 && type != CG_REC_ERROR)
+				cg_error(CG_EXIT_FAILURE, "compiling: "
+				    "unexpected record");
+		}
+		cg_child_finish(&c[k]);
+	}
+	for (k = 0; k < n; k++)
+		free(ents[k]);
+	free(ents);
+	cg_buf_release(&data);
+	return r;
+}
+
+int
+cg_install_torture(const char *tarball, long *installed, long *skipped)
+{
+	struct cg_buf out = CG_BUF_INIT, err = CG_BUF_INIT;
+	char *argv[] = { (char *)cg_clang(), "--version", NULL };
+	char *tmp;
+	long n = 0;
+	int r;
+
+	/* Else a missing compiler would look like programs that do not build. */
+	r = cg_run(argv, 60, &out, &err);
+	cg_buf_release(&out);
+	cg_buf_release(&err);
+	if (r != 0)
+		return cg_error(CG_EXIT_FAILURE, "cannot run '%s'", argv[0]);
+	if ((tmp = maketmp()) == NULL)
+		return -1;
+	r = unpacktorture(tarball, tmp, &n);
+	if (r == 0)
+		r = compileall(tmp);
+	if (r == 0) {
+		*installed = cg_dataset_count(tmp);
+		*skipped = n - *installed;
+		if (*installed == 0)
+			r = cg_error(CG_EXIT_FAILURE, "none of the %ld programs "
+			    "of '%s' compiles", n, tarball);
+	}
+	if (r == 0)
+		r = commit(tmp, CG_DATASET_TORTURE);
+	cg_dataset_rmtree(tmp);
+	free(tmp);
+	return r;
+}

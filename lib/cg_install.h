@@ -1,0 +1,46 @@
+/*
+ * Installing datasets into cg_dataset_userdir(), with libarchive.
+ *
+ * An install unpacks into a temporary folder next to the destination
+ * (.install-XXXXXX, which listings skip) and renames it into place, so a
+ * dataset is there whole or not at all, and a failed install leaves what
+ * was installed before as it was.  Nothing here uses LLVM: C programs are
+ * compiled by running clang-19 (cg_clang.h).
+ */
+#ifndef CG_INSTALL_H
+#define CG_INSTALL_H
+
+/*
+ * Installs the dataset in the tar archive path (.tar, .tar.gz, .tar.bz2,
+ * .tar.xz): the benchmarks of its one top-level folder, named after that
+ * folder in lower case (cBench-v1/qsort.bc is benchmark://cbench-v1/qsort),
+ * or called name if name is not NULL.  *installed (new) receives the
+ * dataset's name and *count its number of benchmarks.
+ *
+ * An archive with an entry that would land outside the dataset folder (an
+ * absolute path, a "..", a symbolic link that is absolute or has a "..",
+ * a hard link to such a path), a device or other special file, or that is
+ * corrupt or holds no benchmark, is refused whole: -1 with status 3, and
+ * nothing is installed.  Status 1 for a failure to write.
+ */
+int cg_install_archive(const char *path, const char *name, char **installed,
+    long *count);
+
+/*
+ * The tarball of Debian's gcc-12 sources ($CG_GCC_SOURCE if set, else
+ * /usr/src/gcc-12/gcc-*.tar.*), new; NULL if there is none.
+ */
+char *cg_install_gcc_source(void);
+/* Installs Debian package pkg with apt-get (as root, or with sudo -n). */
+int cg_install_package(const char *pkg);
+/*
+ * Installs CG_DATASET_TORTURE from the gcc source tarball: each
+ * gcc.c-torture/execute/NAME.c that clang-19 compiles becomes the program
+ * NAME/NAME.c with a run.json (no arguments, empty output: the programs
+ * abort on a wrong result).  *installed and *skipped count the programs
+ * kept and those that do not compile.  -1 with status 3 if the tarball is
+ * corrupt or holds no such program, 1 if clang-19 cannot run.
+ */
+int cg_install_torture(const char *tarball, long *installed, long *skipped);
+
+#endif

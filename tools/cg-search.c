@@ -1,0 +1,259 @@
+/* cg-search: find the pass sequence that optimises a program best. */
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cg-tools.h"
+#include "cg_benchmark.h"
+#include "cg_episode.h"
+#include "cg_error.h"
+#include "cg_reward.h"
+#include "cg_search.h"
+#include "cg_state.h"
+#include "cg_stream.h"
+#include "cg_util.h"
+
+#define DEFAULT_REWARD "IrInstructionCountOz"
+
+static volatile int stopped;
+
+static void
+onsignal(int sig)
+{
+	(void)sig;
+	stopped = 1;
+}
+
+struct job {
+	struct cg_search_opts o;
+	const char *reward;
+	int quiet;
+	struct cg_step_opts step;
+};
+
+/* Gives st a reward space (and its cost) if it has none, or if asked. */
+static int
+setreward(struct cg_state *st, const char *name, int force)
+{
+	const struct cg_reward *r;
+	double c0, cur;
+
+	if (st->reward_space && !force)
+		return 0;
+	r = cg_reward_lookup(name);
+	free(st->reward_space);
+	st->reward_space = cg_strdup(r->name);
+	if (cg_state_number(st->costs, r->cost, &cur) < 0 &&
+	    cg_episode_step(st, NULL, 0, &(struct cg_step_opts){ 300 }) < 0)
+		return -1;
+	cg_state_number(st->costs, r->cost, &cur);
+	if (cg_state_number(st->baselines, r->base0, &c0) < 0)
+		return cg_error(CG_EXIT_DATA, "state has no baseline '%s'",
+		    r->base0);
+	st->has_episode_reward = 1;
+	st->episode_reward = (c0 - cur) / cg_reward_norm(r, st->baselines);
+	return 0;
+}
+
+static int
+search(struct cg_state *st, void *arg, struct cg_buf *out, int *keep)
+{
+	struct job *j = arg;
+	struct cg_search_result res;
+	struct cg_state best;
+	const struct cg_reward *r;
+	double start, c;
+	size_t i;
+	int found = 0;
+
+	if (st->done)
+		return cg_error(CG_EXIT_EPISODE, "episode has ended (%s); "
+		    "reset it to search", st->error ? st->error : "done");
+	if (setreward(st, j->reward ? j->reward : DEFAULT_REWARD,
+	    j->reward != NULL) < 0)
+		return -1;
+	r = cg_reward_lookup(st->reward_space);
+	j->o.cost = r->cost;
+	cg_state_number(st->costs, r->cost, &start);
+	if (cg_search_run(st, &j->o, &res) < 0)
+		return -1;
+	/* Re-derive the best sequences the canonical way; the first that
+	 * replays and improves on the start is the result. */
+	cg_state_init(&best);
+	for (i = 0; i < res.nbest && !found; i++) {
+		cg_state_copy(&best, st);
+		if (cg_episode_step(&best, res.best[i].actions, res.best[i].n,
+		    &j->step) < 0)
+			continue;
+		if (cg_state_number(best.costs, r->cost, &c) == 0 && c < start)
+			found = 1;
+	}
+	if (!found)
+		cg_state_copy(&best, st);
+	best.walltime = st->walltime + res.seconds;
+	if (!j->quiet)
+		cg_warnx("%s: %s %.4f, cost %.0f -> %.0f with %zu actions; "
+		    "%llu steps in %.1f s%s", best.benchmark, r->name,
+		    best.has_episode_reward ? best.episode_reward : 0.0, start,
+		    found ? c : start, best.nactions - st->nactions,
+		    (unsigned long long)res.steps, res.seconds,
+		    found ? "" : " (no improvement)");
+	cg_state_format(&best, out);
+	*keep = 1;
+	cg_state_release(&best);
+	cg_search_result_release(&res);
+	return 0;
+}
+
+static void
+usage(FILE *fp)
+{
+	fprintf(fp, "usage: cg-search [-hq] [-b benchmark] [-r reward] "
+	    "[-s algorithm] [-t seconds] [-n steps] [-j jobs] [--seed n]\n"
+	    "                 [--patience n] [--epsilon e] [--beam-width n] "
+	    "[-T seconds]\n");
+}
+
+int
+cmd_search(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "benchmark", required_argument, NULL, 'b' },
+		{ "beam-width", required_argument, NULL, 'W' },
+		{ "epsilon", required_argument, NULL, 'E' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "patience", required_argument, NULL, 'P' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "reward", required_argument, NULL, 'r' },
+		{ "search", required_argument, NULL, 's' },
+		{ "seed", required_argument, NULL, 'S' },
+		{ "steps", required_argument, NULL, 'n' },
+		{ "time", required_argument, NULL, 't' },
+		{ "timeout", required_argument, NULL, 'T' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct job j;
+	const char *bench = NULL;
+	struct sigaction sa;
+	long v;
+	int c, status, timegiven = 0;
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+
+	cg_setprogname(argv[0]);
+	memset(&j, 0, sizeof(j));
+	j.o.algo = CG_SEARCH_ILS;
+	j.o.seconds = 60;
+	j.o.jobs = ncpu > 0 ? (int)ncpu : 1;
+	j.o.patience = 155;
+	j.o.epsilon = 0.1;
+	j.o.beam_width = 4;
+	j.o.action_timeout = 60;
+	j.o.stop = &stopped;
+	j.step.timeout = CG_STEP_TIMEOUT;
+	while ((c = getopt_long(argc, argv, "b:hj:n:qr:s:t:T:", longopts,
+	    NULL)) != -1) {
+		switch (c) {
+		case 'b':
+			bench = optarg;
+			break;
+		case 'E':
+			if (cg_parse_seconds(optarg, &j.o.epsilon) < 0 ||
+			    j.o.epsilon > 1) {
+				cg_warnx("bad epsilon '%s'", optarg);
+				return CG_EXIT_USAGE;
+			}
+			break;
+		case 'h':
+			usage(stdout);
+			return cg_out_close(0);
+		case 'j':
+			if (cg_parse_int(optarg, 1, 64, &v) < 0)
+				return cg_report();
+			j.o.jobs = (int)v;
+			break;
+		case 'n':
+			if (cg_parse_int(optarg, 1, 1L << 50, &v) < 0)
+				return cg_report();
+			j.o.steps = (uint64_t)v;
+			break;
+		case 'P':
+			if (cg_parse_int(optarg, 0, 1 << 20, &v) < 0)
+				return cg_report();
+			j.o.patience = (int)v;
+			break;
+		case 'q':
+			j.quiet = 1;
+			break;
+		case 'r':
+			if (cg_reward_lookup(optarg) == NULL) {
+				cg_warnx("unknown reward space '%s'", optarg);
+				return CG_EXIT_USAGE;
+			}
+			j.reward = optarg;
+			break;
+		case 's':
+			if (cg_search_algo_parse(optarg, &j.o.algo) < 0)
+				return cg_report();
+			break;
+		case 'S':
+			if (cg_parse_int(optarg, 0, 1L << 62, &v) < 0)
+				return cg_report();
+			j.o.seed = (uint64_t)v;
+			break;
+		case 't':
+			if (cg_parse_seconds(optarg, &j.o.seconds) < 0)
+				return cg_report();
+			timegiven = 1;
+			break;
+		case 'T':
+			if (cg_parse_seconds(optarg, &j.o.action_timeout) < 0)
+				return cg_report();
+			j.step.timeout = j.o.action_timeout;
+			break;
+		case 'W':
+			if (cg_parse_int(optarg, 1, 1000, &v) < 0)
+				return cg_report();
+			j.o.beam_width = (int)v;
+			break;
+		default:
+			usage(stderr);
+			return CG_EXIT_USAGE;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc > 0) {
+		cg_warnx("unexpected argument '%s'", argv[0]);
+		usage(stderr);
+		return CG_EXIT_USAGE;
+	}
+	/* -n without -t: a budget in steps only (deterministic with -j 1). */
+	if (j.o.steps && !timegiven)
+		j.o.seconds = 0;
+	j.o.progress = !j.quiet && isatty(2);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = onsignal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	if (bench) {
+		struct cg_state st;
+		struct cg_buf out = CG_BUF_INIT;
+		int keep = 0;
+
+		cg_state_init(&st);
+		if (cg_episode_reset(&st, bench, j.reward ? j.reward :
+		    DEFAULT_REWARD, CG_STEP_TIMEOUT) < 0 ||
+		    search(&st, &j, &out, &keep) < 0)
+			status = cg_report();
+		else
+			status = cg_out_write(&out) < 0 ? cg_report() : 0;
+		cg_state_release(&st);
+		cg_buf_release(&out);
+	} else
+		status = cg_stream_run(stdin, search, &j);
+	return cg_out_close(status);
+}
