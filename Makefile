@@ -5,7 +5,7 @@ LLVM_INCDIR = $(shell $(LLVM_CONFIG) --includedir 2>/dev/null)
 LLVM_LIBS = $(shell $(LLVM_CONFIG) --ldflags 2>/dev/null) \
 	$(shell $(LLVM_CONFIG) --link-static --libs $(LLVM_COMPONENTS) 2>/dev/null)
 
-TOOLS = cg-reset cg-step cg-observe cg-search
+TOOLS = cg-reset cg-step cg-observe cg-search cg-validate
 LIBSRC = $(wildcard lib/*.c)
 LIBHDR = $(wildcard lib/*.h)
 LIBOBJ = $(LIBSRC:%.c=build/obj/%.o)
@@ -13,11 +13,13 @@ TOOLSRC = tools/cg.c $(TOOLS:%=tools/%.c)
 TOOLOBJ = $(TOOLSRC:%.c=build/obj/%.o)
 MAN1 = $(TOOLS:%=man/%.1)
 MANALL = $(MAN1) man/cg-state.5 man/cg.7
+MANALL += man/cg-datasets.1
 
 BIN = build/bin/cg
 LINKS = $(TOOLS:%=build/bin/%)
+DATASETS = build/bin/cg-datasets
 
-all: deps-check $(BIN) $(LINKS) build/share/cg/datasets
+all: deps-check $(BIN) $(LINKS) $(DATASETS) build/share/cg/datasets
 
 build/obj/%.o: %.c $(LIBHDR) tools/cg-tools.h config.mk
 	@mkdir -p $(@D)
@@ -39,6 +41,13 @@ $(BIN): $(TOOLOBJ) build/lib/libcg.a
 $(LINKS): $(BIN)
 	ln -sf cg $@
 
+# cg-datasets is a program of its own, linked dynamically: libarchive
+# cannot be linked statically here, and it needs no LLVM.
+$(DATASETS): build/obj/tools/cg-datasets.o build/lib/libcg.a
+	@mkdir -p $(@D)
+	$(CC) -o $@ build/obj/tools/cg-datasets.o build/lib/libcg.a \
+		$(DATASETS_LDLIBS)
+
 # The tools find their datasets in ../share/cg/datasets, as when installed.
 build/share/cg/datasets:
 	@mkdir -p $(@D)
@@ -59,7 +68,8 @@ deps:
 
 deps-check:
 	@command -v $(LLVM_CONFIG) >/dev/null && command -v $(CC) >/dev/null \
-		&& test -f /usr/include/jansson.h || $(MAKE) --no-print-directory deps
+		&& test -f /usr/include/jansson.h \
+		&& test -f /usr/include/archive.h || $(MAKE) --no-print-directory deps
 
 check: deps all
 	prove -j2 -e sh tests/t*.sh
@@ -76,6 +86,7 @@ install: all
 		$(DESTDIR)$(MANDIR)/man7
 	cp -f $(BIN) $(DESTDIR)$(BINDIR)/cg
 	for t in $(TOOLS); do ln -sf cg $(DESTDIR)$(BINDIR)/$$t; done
+	cp -f $(DATASETS) $(DESTDIR)$(BINDIR)/cg-datasets
 	rm -rf $(DESTDIR)$(SHAREDIR)/datasets
 	cp -R datasets $(DESTDIR)$(SHAREDIR)/datasets
 	for m in $(MANALL); do [ ! -f $$m ] || \
@@ -84,6 +95,7 @@ install: all
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/cg
 	for t in $(TOOLS); do rm -f $(DESTDIR)$(BINDIR)/$$t; done
+	rm -f $(DESTDIR)$(BINDIR)/cg-datasets
 	rm -rf $(DESTDIR)$(SHAREDIR)
 	for m in $(MANALL); do \
 		rm -f $(DESTDIR)$(MANDIR)/man$${m##*.}/$${m#man/}; done

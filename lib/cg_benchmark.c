@@ -8,65 +8,17 @@
 #include <unistd.h>
 
 #include "cg_benchmark.h"
+#include "cg_clang.h"
+#include "cg_dataset.h"
 #include "cg_error.h"
+#include "cg_generator.h"
 #include "cg_module.h"
-#include "cg_proc.h"
 #include "cg_sha1.h"
-
-#define COMPILE_TIMEOUT 600.0
-
-static const char *const cflags[] = {
-	"-c", "-emit-llvm", "-O1", "-Xclang", "-disable-llvm-passes",
-	"-Xclang", "-disable-llvm-optzns", "-w", "-o", "-"
-};
-
-static const char *
-clang(void)
-{
-	const char *s = getenv("CG_CLANG");
-
-	return s && *s ? s : "clang-19";
-}
 
 const char *
 cg_benchmark_datadir(void)
 {
-	static char *dir;
-	char exe[PATH_MAX], *s;
-	ssize_t n;
-
-	if (dir)
-		return dir;
-	if ((s = getenv("CG_DATADIR")) && *s)
-		return dir = cg_strdup(s);
-	/* Installed as PREFIX/bin/cg-*, with datasets in PREFIX/share/cg. */
-	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n < 0)
-		return dir = cg_strdup("/usr/local/share/cg/datasets");
-	exe[n] = '\0';
-	if ((s = strrchr(exe, '/')))
-		*s = '\0';
-	if ((s = strrchr(exe, '/')))
-		*s = '\0';
-	return dir = cg_asprintf("%s/share/cg/datasets", exe);
-}
-
-static int
-mkdirs(char *path)
-{
-	char *s;
-
-	for (s = path + 1; *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(path, 0777) < 0 && errno != EEXIST) {
-			*s = '/';
-			return -1;
-		}
-		*s = '/';
-	}
-	return mkdir(path, 0777) < 0 && errno != EEXIST ? -1 : 0;
+	return cg_dataset_builtindir();
 }
 
 const char *
@@ -83,7 +35,7 @@ cg_cachedir(void)
 		dir = cg_asprintf("%s/.cache/cg", home);
 	else
 		dir = cg_asprintf("/tmp/cg-cache-%d", (int)getuid());
-	mkdirs(dir);
+	cg_dataset_mkdirs(dir);
 	return dir;
 }
 
@@ -121,35 +73,6 @@ fail:
 	free(tmp);
 	return cg_error(CG_EXIT_FAILURE, "cannot write '%s': %s", path,
 	    strerror(e));
-}
-
-/* Compiles one C file to bitcode (appended to bc). */
-static int
-compile(const char *path, struct cg_buf *bc)
-{
-	const char *argv[32];
-	struct cg_buf err = CG_BUF_INIT;
-	size_t i, k = 0;
-	int r;
-
-	argv[k++] = clang();
-	for (i = 0; i < sizeof(cflags) / sizeof(cflags[0]); i++)
-		argv[k++] = cflags[i];
-	argv[k++] = path;
-	argv[k] = NULL;
-	r = cg_run((char *const *)argv, COMPILE_TIMEOUT, bc, &err);
-	if (r != 0) {
-		if (r > 0) {
-			char *s = (char *)(err.data ? err.data : (unsigned char *)"");
-			s[strcspn(s, "\n")] = '\0';
-			cg_error(CG_EXIT_DATA, "cannot compile '%s': %s", path,
-			    *s ? s : "compiler failed");
-		}
-		cg_buf_release(&err);
-		return -1;
-	}
-	cg_buf_release(&err);
-	return 0;
 }
 
 static int
@@ -199,7 +122,7 @@ loadfiles(char **files, size_t n, struct cg_buf *raw, char key[41])
 
 	cg_sha1_init(&h);
 	cg_sha1_update(&h, "cg-compile-1", 13);
-	cg_sha1_update(&h, clang(), strlen(clang()) + 1);
+	cg_sha1_update(&h, cg_clang(), strlen(cg_clang()) + 1);
 	for (i = 0; i < n; i++) {
 		if (cg_buf_read_file(&parts[i], files[i]) < 0)
 			goto out;
@@ -209,7 +132,8 @@ loadfiles(char **files, size_t n, struct cg_buf *raw, char key[41])
 		cg_sha1_update(&h, parts[i].data, parts[i].len);
 		if (endswith(files[i], ".c")) {
 			cg_buf_reset(&parts[i]);
-			if (compile(files[i], &parts[i]) < 0)
+			if (cg_clang_compile(files[i], NULL, CG_CLANG_TIMEOUT,
+			    &parts[i]) < 0)
 				goto out;
 		}
 	}
@@ -242,7 +166,6 @@ static int
 findbenchmark(const char *dataset, const char *name, char ***files,
     size_t *n)
 {
-	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
 	char *roots[2], *dir, *p;
 	static const char *const ext[] = { ".bc", ".ll", ".c" };
 	int i, k, found_dataset = 0;
@@ -250,11 +173,7 @@ findbenchmark(const char *dataset, const char *name, char ***files,
 	*n = 0;
 	*files = NULL;
 	roots[0] = cg_asprintf("%s/%s", cg_benchmark_datadir(), dataset);
-	if (xdg && *xdg == '/')
-		roots[1] = cg_asprintf("%s/cg/datasets/%s", xdg, dataset);
-	else
-		roots[1] = cg_asprintf("%s/.local/share/cg/datasets/%s",
-		    home ? home : "", dataset);
+	roots[1] = cg_asprintf("%s/%s", cg_dataset_userdir(), dataset);
 	for (i = 0; i < 2 && *n == 0; i++) {
 		if (!isdir(roots[i]))
 			continue;
@@ -378,5 +297,7 @@ cg_benchmark_load(const char *spec, char **uri, struct cg_buf *bc)
 		return loadfile(spec + 7, uri, bc);
 	if (strncmp(spec, "benchmark://", 12) == 0)
 		return loaddataset(spec + 12, uri, bc);
+	if (strncmp(spec, "generator://", 12) == 0)
+		return cg_generator_load(spec + 12, uri, bc);
 	return cg_error(CG_EXIT_DATA, "unknown benchmark '%s'", spec);
 }

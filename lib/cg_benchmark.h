@@ -3,6 +3,7 @@
  *
  *   benchmark://DATASET/NAME   a program of an installed or built-in dataset
  *   DATASET/NAME               the same (benchmark:// is implied)
+ *   generator://GEN/SEED       a generated program (cg_generator.h)
  *   file:///abs/prog.c|.ll|.bc a file; a plain path that exists means this
  *
  * C sources are compiled as CompilerGym built cBench-v1:
@@ -24,7 +25,7 @@
  */
 int cg_benchmark_load(const char *spec, char **uri, struct cg_buf *bc);
 
-/* The directory of the built-in datasets (borrowed). */
+/* The directory of the built-in datasets (borrowed): cg_dataset_builtindir(). */
 const char *cg_benchmark_datadir(void);
 /* The cache directory ($XDG_CACHE_HOME/cg), created if needed (borrowed). */
 const char *cg_cachedir(void);

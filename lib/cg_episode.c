@@ -1,4 +1,3 @@
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -141,35 +140,6 @@ struct stepjob {
 	int initial;		/* measure the input module's costs first */
 };
 
-/* A test-only hook: CG_TEST_FAULT=FLAG:abort|segv|hang|invalid. */
-static void
-fault(LLVMModuleRef m, const char *flag)
-{
-	const char *f = getenv("CG_TEST_FAULT"), *colon;
-	LLVMValueRef fn;
-
-	if (f == NULL || (colon = strchr(f, ':')) == NULL ||
-	    strncmp(f, flag, (size_t)(colon - f)) != 0 ||
-	    flag[colon - f] != '\0')
-		return;
-	if (strcmp(colon + 1, "abort") == 0)
-		abort();
-	if (strcmp(colon + 1, "segv") == 0)
-		raise(SIGSEGV);
-	if (strcmp(colon + 1, "hang") == 0)
-		for (;;)
-			pause();
-	if (strcmp(colon + 1, "invalid") == 0)
-		for (fn = LLVMGetFirstFunction(m); fn;
-		    fn = LLVMGetNextFunction(fn))
-			if (!LLVMIsDeclaration(fn)) {
-				/* A block with no terminator. */
-				LLVMAppendBasicBlockInContext(
-				    LLVMGetModuleContext(m), fn, "fault");
-				return;
-			}
-}
-
 static int
 sendcosts(int fd, unsigned type, const struct stepjob *j, LLVMModuleRef m,
     const struct cg_buf *bc)
@@ -219,7 +189,7 @@ step_child(void *arg, int fd)
 
 		if (i > 0 && (m = cg_module_parse(cur.data, cur.len)) == NULL)
 			return cg_child_send_error(fd), 0;
-		fault(m, a->flag);
+		cg_module_fault(m, a->flag);
 		if (cg_module_run(m, a->pipeline) < 0) {
 			cg_error(CG_EXIT_EPISODE, "action '%s' failed: %s",
 			    a->flag, cg_errmsg());

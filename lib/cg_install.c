@@ -204,8 +204,9 @@ extract(struct archive *a, struct archive_entry *e, const char *archive,
 
 		if (t == NULL || *t == '\0') {
 			free(t);
-			refuse(archive, "hard link to '%s' leaves the dataset "
-			    "folder", hard);
+			cg_error(CG_EXIT_DATA, "refusing '%s': hard link '%s' "
+			    "to '%s' leaves the dataset folder", archive, name,
+			    hard);
 			goto out;
 		}
 		target = cg_asprintf("%s/%s", tmp, t);

@@ -1,4 +1,6 @@
+#include <signal.h>
 #include <stdint.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -405,4 +407,32 @@ fail:
 	LLVMContextDispose(ctx);
 	return cg_error(CG_EXIT_DATA, "cannot link the program: %s",
 	    diagmsg[0] ? diagmsg : "invalid bitcode");
+}
+
+void
+cg_module_fault(LLVMModuleRef m, const char *flag)
+{
+	const char *f = getenv("CG_TEST_FAULT"), *colon;
+	LLVMValueRef fn;
+
+	if (f == NULL || (colon = strchr(f, ':')) == NULL ||
+	    strncmp(f, flag, (size_t)(colon - f)) != 0 ||
+	    flag[colon - f] != '\0')
+		return;
+	if (strcmp(colon + 1, "abort") == 0)
+		abort();
+	if (strcmp(colon + 1, "segv") == 0)
+		raise(SIGSEGV);
+	if (strcmp(colon + 1, "hang") == 0)
+		for (;;)
+			pause();
+	if (strcmp(colon + 1, "invalid") == 0)
+		for (fn = LLVMGetFirstFunction(m); fn;
+		    fn = LLVMGetNextFunction(fn))
+			if (!LLVMIsDeclaration(fn)) {
+				/* A block with no terminator. */
+				LLVMAppendBasicBlockInContext(
+				    LLVMGetModuleContext(m), fn, "fault");
+				return;
+			}
 }

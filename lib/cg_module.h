@@ -51,4 +51,10 @@ long cg_module_objtext(LLVMModuleRef m);
  * bitcode to out.  -1 with status 3 on failure.
  */
 int cg_module_link(struct cg_buf *parts, size_t n, struct cg_buf *out);
+/*
+ * A hook for tests: when CG_TEST_FAULT is FLAG:abort, :segv, :hang or
+ * :invalid and flag is FLAG, fails in that way (an invalid module is one
+ * with a block that has no terminator).  Called before an action runs.
+ */
+void cg_module_fault(LLVMModuleRef m, const char *flag);
 #endif

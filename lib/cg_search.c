@@ -186,6 +186,7 @@ act(struct eng *e, LLVMModuleRef m, const int *seq, int pos)
 		return -1;
 	e->slot->since = cg_now();
 	e->slot->pos = pos;
+	cg_module_fault(m, cg_action_get(seq[pos])->flag);
 	r = cg_module_run(m, cg_action_get(seq[pos])->pipeline);
 	e->slot->pos = -1;
 	e->slot->steps++;
@@ -1001,8 +1002,10 @@ cg_search_run(const struct cg_state *st, const struct cg_search_opts *o,
 			    (o->steps && steps >= o->steps))
 				continue;
 			args[i].generation++;
-			args[i].budget = args[i].budget > sh->slot[i].steps ?
-			    args[i].budget - sh->slot[i].steps : 1;
+			if (args[i].budget)
+				args[i].budget = args[i].budget >
+				    sh->slot[i].steps ? args[i].budget -
+				    sh->slot[i].steps : 1;
 			if (cg_child_start(&kids[i], worker, &args[i]) == 0) {
 				alive[i] = 1;
 				running++;

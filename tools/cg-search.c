@@ -66,6 +66,7 @@ search(struct cg_state *st, void *arg, struct cg_buf *out, int *keep)
 	struct cg_state best;
 	const struct cg_reward *r;
 	double start, c;
+	char crashes[64] = "";
 	size_t i;
 	int found = 0;
 
@@ -94,13 +95,16 @@ search(struct cg_state *st, void *arg, struct cg_buf *out, int *keep)
 	if (!found)
 		cg_state_copy(&best, st);
 	best.walltime = st->walltime + res.seconds;
+	if (res.restarts)
+		snprintf(crashes, sizeof(crashes), "; %d workers replaced "
+		    "after a crash", res.restarts);
 	if (!j->quiet)
 		cg_warnx("%s: %s %.4f, cost %.0f -> %.0f with %zu actions; "
-		    "%llu steps in %.1f s%s", best.benchmark, r->name,
+		    "%llu steps in %.1f s%s%s", best.benchmark, r->name,
 		    best.has_episode_reward ? best.episode_reward : 0.0, start,
 		    found ? c : start, best.nactions - st->nactions,
 		    (unsigned long long)res.steps, res.seconds,
-		    found ? "" : " (no improvement)");
+		    found ? "" : " (no improvement)", crashes);
 	cg_state_format(&best, out);
 	*keep = 1;
 	cg_state_release(&best);

@@ -11,5 +11,6 @@ int cmd_reset(int argc, char *argv[]);
 int cmd_step(int argc, char *argv[]);
 int cmd_observe(int argc, char *argv[]);
 int cmd_search(int argc, char *argv[]);
+int cmd_validate(int argc, char *argv[]);
 
 #endif

@@ -12,6 +12,7 @@ static const struct {
 	{ "cg-reset", cmd_reset },
 	{ "cg-search", cmd_search },
 	{ "cg-step", cmd_step },
+	{ "cg-validate", cmd_validate },
 };
 
 static int

@@ -1,0 +1,59 @@
+/*
+ * Run configurations: how a benchmark is built into a program and run.
+ * A benchmark of a dataset may carry a run.json next to its sources:
+ *
+ *   {"description": "...", "linkopts": ["-lm"],
+ *    "runs": [{"args": ["$D/in.txt"], "stdin": "in.txt",
+ *              "stdout": "in.expected", "timeout": 10}]}
+ *
+ * "$D" in args is the benchmark's directory; stdin and stdout name files
+ * there.  Every build and run happens in a fresh scratch directory that is
+ * removed afterwards.
+ */
+#ifndef CG_RUN_H
+#define CG_RUN_H
+
+#include <jansson.h>
+
+#include "cg_buf.h"
+
+struct cg_runcfg {
+	char *dir;		/* the benchmark's directory */
+	json_t *cfg;		/* run.json */
+	size_t nruns;
+};
+
+/*
+ * Finds the run configuration of a benchmark URI: 0 when found, 1 when
+ * the benchmark has none, -1 with status 3 when run.json is malformed.
+ */
+int cg_run_load(const char *uri, struct cg_runcfg *rc);
+void cg_run_release(struct cg_runcfg *rc);
+
+/* A scratch directory (new path); -1 with status 1. */
+int cg_run_scratch(char **dir);
+/* Removes a directory tree. */
+void cg_run_rmtree(const char *dir);
+
+/*
+ * Builds the program of bitcode bc into dir/exe with clang-19 and the
+ * benchmark's link options (and extra flags, a NULL-terminated list, or
+ * NULL); *secs gets the build time.  -1 with status 1 on failure.
+ */
+int cg_run_build(const struct cg_runcfg *rc, const void *bc, size_t n,
+    const char *dir, const char *exe, const char *const *extra,
+    double *secs);
+
+/*
+ * Runs configuration i of the program dir/exe with dir as its working
+ * directory: out gets its standard output, *status its exit status (or
+ * 128 + signal), *secs the run time.  -1 with status 1 if it could not be
+ * run or timed out.
+ */
+int cg_run_exec(const struct cg_runcfg *rc, size_t i, const char *dir,
+    const char *exe, struct cg_buf *out, int *status, double *secs);
+
+/* The expected standard output of run i, if the configuration has one. */
+int cg_run_expected(const struct cg_runcfg *rc, size_t i, struct cg_buf *out);
+
+#endif

@@ -1,0 +1,343 @@
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cg_action.h"
+#include "cg_episode.h"
+#include "cg_error.h"
+#include "cg_json.h"
+#include "cg_proc.h"
+#include "cg_reward.h"
+#include "cg_run.h"
+#include "cg_sha1.h"
+#include "cg_validate.h"
+
+static void
+adderr(json_t *errors, const char *type, json_t *data)
+{
+	json_t *e = json_object();
+
+	json_object_set_new(e, "type", json_string(type));
+	json_object_set_new(e, "data", data ? data : json_object());
+	json_array_append_new(errors, e);
+}
+
+void
+cg_validate_commandline(const struct cg_state *st, struct cg_buf *out)
+{
+	size_t i;
+
+	/* With no action this is CompilerGym's "opt  input.bc ...". */
+	cg_buf_addstr(out, "opt ");
+	for (i = 0; i < st->nactions; i++) {
+		if (i)
+			cg_buf_addstr(out, " ");
+		cg_buf_addstr(out, cg_action_get(st->actions[i])->flag);
+	}
+	cg_buf_addstr(out, " input.bc -o output.bc");
+}
+
+static json_t *
+str(const struct cg_buf *b)
+{
+	json_t *s = json_stringn((const char *)b->data, b->len);
+
+	return s ? s : json_string("<binary>");
+}
+
+/*
+ * Builds the unoptimised and the optimised modules and runs both on every
+ * run configuration, comparing exit status and standard output.
+ */
+static void
+semantics(const struct cg_state *st, const struct cg_buf *unopt,
+    const struct cg_buf *opt, const struct cg_validate_opts *o,
+    json_t *errors)
+{
+	static const char *const san[] = {
+		"-fsanitize=address,undefined", "-fno-sanitize-recover=all",
+		"-g", NULL
+	};
+	struct cg_runcfg rc;
+	struct cg_buf gold = CG_BUF_INIT, got = CG_BUF_INIT, want = CG_BUF_INIT;
+	char *dir = NULL;
+	double secs;
+	size_t i;
+	int r, gst, cst, variant;
+
+	r = cg_run_load(st->benchmark, &rc);
+	if (r != 0) {
+		adderr(errors, r > 0 ? "Not runnable" : "Bad run configuration",
+		    json_pack("{s:s}", "message", r > 0 ? "the benchmark has "
+		    "no run configuration" : cg_errmsg()));
+		return;
+	}
+	if (cg_run_scratch(&dir) < 0 ||
+	    cg_run_build(&rc, unopt->data, unopt->len, dir, "gold", NULL, &secs) < 0 ||
+	    cg_run_build(&rc, opt->data, opt->len, dir, "a.out", NULL, &secs) < 0 ||
+	    (o->sanitize && cg_run_build(&rc, opt->data, opt->len, dir,
+	    "a.san", san, &secs) < 0)) {
+		adderr(errors, "Compilation failed",
+		    json_pack("{s:s}", "message", cg_errmsg()));
+		goto out;
+	}
+	for (i = 0; i < rc.nruns; i++) {
+		cg_buf_reset(&gold);
+		if (cg_run_exec(&rc, i, dir, "gold", &gold, &gst, &secs) < 0) {
+			adderr(errors, "Gold standard: Execution timeout",
+			    json_pack("{s:i}", "run", (int)i));
+			continue;
+		}
+		cg_buf_reset(&want);
+		if (cg_run_expected(&rc, i, &want) == 0 &&
+		    (want.len != gold.len || memcmp(want.data, gold.data, gold.len)))
+			adderr(errors, "Gold standard: Wrong output",
+			    json_pack("{s:i,s:o,s:o}", "run", (int)i,
+			    "expected", str(&want), "actual", str(&gold)));
+		for (variant = 0; variant < 1 + o->sanitize; variant++) {
+			const char *exe = variant ? "a.san" : "a.out";
+			cg_buf_reset(&got);
+			if (cg_run_exec(&rc, i, dir, exe, &got, &cst, &secs) < 0) {
+				adderr(errors, "Execution timeout",
+				    json_pack("{s:i}", "run", (int)i));
+				continue;
+			}
+			if (cst != gst)
+				adderr(errors, cst == 139 ? "Segmentation fault" :
+				    "Runtime error", json_pack("{s:i,s:i,s:i,s:b}",
+				    "run", (int)i, "return_code", cst,
+				    "expected_return_code", gst, "sanitized",
+				    variant));
+			else if (got.len != gold.len ||
+			    memcmp(got.data, gold.data, gold.len))
+				adderr(errors, "Wrong output",
+				    json_pack("{s:i,s:o,s:o,s:b}", "run", (int)i,
+				    "expected", str(&gold), "actual", str(&got),
+				    "sanitized", variant));
+		}
+	}
+out:
+	if (dir) {
+		cg_run_rmtree(dir);
+		free(dir);
+	}
+	cg_run_release(&rc);
+	cg_buf_release(&gold);
+	cg_buf_release(&got);
+	cg_buf_release(&want);
+}
+
+json_t *
+cg_validate_state(const struct cg_state *st, const struct cg_validate_opts *o)
+{
+	struct cg_step_opts so = { o->timeout };
+	struct cg_state r, start;
+	struct cg_buf cmd = CG_BUF_INIT;
+	json_t *res = json_object(), *errors = json_array();
+	double t0 = cg_now();
+	char a[41], b[41];
+	int replayed = 0;
+
+	cg_state_init(&r);
+	cg_state_init(&start);
+	json_object_set_new(res, "benchmark", json_string(st->benchmark));
+	json_object_set_new(res, "reward_space", st->reward_space ?
+	    json_string(st->reward_space) : json_null());
+	cg_validate_commandline(st, &cmd);
+	if (cg_episode_reset(&start, st->benchmark, st->reward_space,
+	    o->timeout) < 0) {
+		adderr(errors, "Action replay failed", json_pack("{s:s}",
+		    "exception", cg_errmsg()));
+	} else {
+		cg_state_copy(&r, &start);
+		if (cg_episode_step(&r, st->actions, st->nactions, &so) < 0)
+			adderr(errors, "Action replay failed",
+			    json_pack("{s:s}", "exception", cg_errmsg()));
+		else
+			replayed = 1;
+	}
+	if (replayed && st->reward_space && r.has_episode_reward)
+		json_object_set_new(res, "reward", json_real(r.episode_reward));
+	else
+		json_object_set_new(res, "reward", json_null());
+	json_object_set_new(res, "expected_reward", st->has_episode_reward ?
+	    json_real(st->episode_reward) : json_null());
+	/* CompilerGym's tolerance: relative 1e-5, absolute 1e-10. */
+	if (replayed && st->reward_space && st->has_episode_reward) {
+		double x = st->episode_reward, y = r.episode_reward;
+		if (!(fabs(x - y) <= fmax(1e-5 * fmax(fabs(x), fabs(y)), 1e-10))) {
+			char msg[128];
+			snprintf(msg, sizeof(msg), "Expected reward %.4f but "
+			    "received reward %.4f", x, y);
+			adderr(errors, msg, json_pack("{s:f,s:f}",
+			    "expected_reward", x, "actual_reward", y));
+		}
+	}
+	if (replayed && st->bitcode.len) {
+		cg_sha1_hex(st->bitcode.data, st->bitcode.len, a);
+		cg_sha1_hex(r.bitcode.data, r.bitcode.len, b);
+		if (strcmp(a, b) != 0)
+			adderr(errors, "IrSha1 mismatch", json_pack("{s:s,s:s}",
+			    "expected", a, "actual", b));
+	}
+	if (replayed && o->semantics)
+		semantics(st, &start.bitcode, &r.bitcode, o, errors);
+	json_object_set_new(res, "commandline", json_stringn((char *)cmd.data,
+	    cmd.len));
+	json_object_set_new(res, "walltime", json_real(cg_now() - t0));
+	json_object_set_new(res, "valid", json_boolean(json_array_size(errors)
+	    == 0));
+	json_object_set_new(res, "errors", errors);
+	cg_buf_release(&cmd);
+	cg_state_release(&r);
+	cg_state_release(&start);
+	return res;
+}
+
+/* Splits one CSV record (RFC 4180 quoting) into at most 8 fields. */
+static int
+csvsplit(char *line, char **f, int max)
+{
+	char *r = line, *w;
+	int n = 0;
+
+	line[strcspn(line, "\r\n")] = '\0';
+	while (n < max) {
+		f[n++] = w = r;
+		if (*r == '"') {
+			r++;
+			for (;;) {
+				if (*r == '\0')
+					return -1;
+				if (*r == '"' && r[1] == '"')
+					*w++ = '"', r += 2;
+				else if (*r == '"') {
+					r++;
+					break;
+				} else
+					*w++ = *r++;
+			}
+			if (*r != ',' && *r != '\0')
+				return -1;
+		} else
+			while (*r && *r != ',')
+				*w++ = *r++;
+		if (*r == '\0') {
+			*w = '\0';
+			return n;
+		}
+		*w = '\0';
+		r++;
+	}
+	return -1;
+}
+
+static int
+parsecmd(struct cg_state *st, const char *cmd)
+{
+	char *s = cg_strdup(cmd), *p = s, *tok, *end;
+	size_t len;
+	int k;
+
+	if (strncmp(p, "opt ", 4) == 0)
+		p += 4;
+	len = strlen(p);
+	end = " input.bc -o output.bc";
+	if (len >= strlen(end) && strcmp(p + len - strlen(end), end) == 0)
+		p[len - strlen(end)] = '\0';
+	for (tok = strtok(p, " \t"); tok; tok = strtok(NULL, " \t")) {
+		if ((k = cg_action_lookup(tok)) < 0) {
+			free(s);
+			return cg_error(CG_EXIT_DATA, "unknown action '%s'", tok);
+		}
+		cg_state_add_action(st, k);
+	}
+	free(s);
+	return 0;
+}
+
+int
+cg_validate_read_csv(FILE *fp, const char *reward_space,
+    struct cg_state **states)
+{
+	static const char *const names[4] = {
+		"benchmark", "reward", "walltime", "commandline"
+	};
+	char *line = NULL, *f[8];
+	size_t cap = 0, n = 0, lineno = 0;
+	int col[4] = { 0, 1, 2, 3 }, i, k, nf;
+	struct cg_state *st = NULL;
+
+	*states = NULL;
+	while (getline(&line, &cap, fp) >= 0) {
+		lineno++;
+		if (line[strspn(line, " \t\r\n")] == '\0')
+			continue;
+		nf = csvsplit(line, f, 8);
+		if (nf != 4) {
+			cg_error(CG_EXIT_DATA, "CSV line %zu: expected 4 columns",
+			    lineno);
+			goto fail;
+		}
+		if (n == 0 && lineno == 1) {
+			int found = 0;
+			for (i = 0; i < 4; i++)
+				for (k = 0; k < 4; k++)
+					if (strcasecmp(f[i], names[k]) == 0)
+						col[k] = i, found++;
+			if (found == 4)
+				continue;
+			for (k = 0; k < 4; k++)
+				col[k] = k;
+		}
+		st = cg_realloc(st, (n + 1) * sizeof(*st));
+		cg_state_init(&st[n]);
+		n++;
+		st[n - 1].benchmark = cg_strdup(f[col[0]]);
+		st[n - 1].reward_space = cg_strdup(reward_space);
+		if (*f[col[1]]) {
+			char *end;
+			st[n - 1].episode_reward = strtod(f[col[1]], &end);
+			st[n - 1].has_episode_reward = 1;
+			if (*end) {
+				cg_error(CG_EXIT_DATA, "CSV line %zu: bad reward "
+				    "'%s'", lineno, f[col[1]]);
+				goto fail;
+			}
+		}
+		st[n - 1].walltime = *f[col[2]] ? strtod(f[col[2]], NULL) : 0;
+		if (parsecmd(&st[n - 1], f[col[3]]) < 0) {
+			cg_error_prefix("CSV line %zu", lineno);
+			goto fail;
+		}
+	}
+	free(line);
+	*states = st;
+	return (int)n;
+fail:
+	free(line);
+	while (n > 0)
+		cg_state_release(&st[--n]);
+	free(st);
+	return -1;
+}
+
+void
+cg_validate_csv_row(const struct cg_state *st, int header, struct cg_buf *out)
+{
+	struct cg_buf cmd = CG_BUF_INIT;
+
+	if (header)
+		cg_buf_addstr(out, "benchmark,reward,walltime,commandline\n");
+	cg_buf_addstr(out, st->benchmark);
+	cg_buf_addstr(out, ",");
+	if (st->has_episode_reward)
+		cg_json_real(out, st->episode_reward);
+	cg_buf_addstr(out, ",");
+	cg_json_real(out, st->walltime);
+	cg_buf_addstr(out, ",");
+	cg_validate_commandline(st, &cmd);
+	cg_buf_add(out, cmd.data, cmd.len);
+	cg_buf_addstr(out, "\n");
+	cg_buf_release(&cmd);
+}

@@ -1,0 +1,48 @@
+/*
+ * Validation: replay a state's actions from its benchmark and check that
+ * the reward and the module come out the same; optionally build and run
+ * the program against its unoptimised build.  Also CompilerGym's results
+ * CSV (benchmark,reward,walltime,commandline) in both directions.
+ */
+#ifndef CG_VALIDATE_H
+#define CG_VALIDATE_H
+
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "cg_buf.h"
+#include "cg_state.h"
+
+struct cg_validate_opts {
+	int semantics;		/* build and run, compare with -O0's output */
+	int sanitize;		/* also run the optimised build under ASan+UBSan */
+	double timeout;		/* per action */
+};
+
+/*
+ * Validates st (borrowed; a state from a CSV row has no bitcode).  Returns
+ * a new JSON object: benchmark, reward_space, reward (replayed),
+ * expected_reward, commandline, walltime, valid, errors [{type, data}].
+ */
+json_t *cg_validate_state(const struct cg_state *st,
+    const struct cg_validate_opts *o);
+
+/* "opt -a -b input.bc -o output.bc" for the actions of st. */
+void cg_validate_commandline(const struct cg_state *st, struct cg_buf *out);
+
+/*
+ * Reads CompilerGym's results CSV.  A header row (the four names in any
+ * order, any case) sets the column order; otherwise rows are benchmark,
+ * reward, walltime, commandline.  Each row becomes a state without bitcode
+ * with the given reward space.  Returns the number of states (new array in
+ * *states), or -1 with status 3 naming the line.
+ */
+int cg_validate_read_csv(FILE *fp, const char *reward_space,
+    struct cg_state **states);
+
+/* Appends a CSV row (with a header first when header is set). */
+void cg_validate_csv_row(const struct cg_state *st, int header,
+    struct cg_buf *out);
+
+#endif
