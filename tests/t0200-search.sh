@@ -1,0 +1,83 @@
+#!/bin/sh
+# cg-search improves on the start, writes a state that replays exactly,
+# survives crashing workers and stops cleanly on a signal.
+. "$(dirname "$0")/lib.sh"
+
+test_expect_success 'a short search improves on the start and validates' '
+	cg-search -q -b benchmark://cgbench-v0/qsort -t 3 -j 2 >best &&
+	expect_equal "$(wc -l <best)" 1 &&
+	jq -e ".episode_reward > 0.9 and (.actions | length) > 0" best >/dev/null &&
+	jq -e ".costs.IrInstructionCount < .baselines.IrInstructionCountO0" best >/dev/null &&
+	cg-validate <best >v 2>err &&
+	expect_equal "$(field v .valid)" true
+'
+
+test_expect_success 'the result is what a chain of cg-step calls gives' '
+	cg-reset -r IrInstructionCountOz >s0 &&
+	cp s0 chain &&
+	for a in $(jq -r ".actions[]" best); do
+		cg-step -a "$a" <chain >next && mv next chain || exit 1
+	done &&
+	expect_equal "$(field chain .bitcode)" "$(field best .bitcode)" &&
+	expect_equal "$(field chain .episode_reward)" "$(field best .episode_reward)"
+'
+
+for algo in random greedy e-greedy beam anneal ils; do
+	test_expect_success "-s $algo finds an improvement from stdin" "
+		cg-reset -b '$FIXTURES/loops.c' -r IrInstructionCount >s &&
+		cg-search -q -s $algo -t 2 -j 1 <s >r &&
+		jq -e '.episode_reward > 0' r >/dev/null &&
+		cg-validate <r >/dev/null 2>&1
+	"
+done
+
+test_expect_success 'with a step budget and -j 1 the search is deterministic' '
+	cg-search -q -b benchmark://cgbench-v0/qsort -n 2000 -j 1 --seed 7 >a &&
+	cg-search -q -b benchmark://cgbench-v0/qsort -n 2000 -j 1 --seed 7 >b &&
+	expect_equal "$(field a .actions)" "$(field b .actions)" &&
+	expect_equal "$(field a .bitcode)" "$(field b .bitcode)"
+'
+
+test_expect_success 'a search continues an episode that has actions' '
+	cg-reset -r IrInstructionCountOz | cg-step -a -sroa >mid &&
+	cg-search -q -t 1 -j 1 <mid >r &&
+	expect_equal "$(field r ".actions[0]")" -sroa &&
+	cg-validate <r >/dev/null 2>&1
+'
+
+test_expect_success 'workers killed by a pass are replaced; the search goes on' '
+	CG_TEST_FAULT=-gvn:segv cg-search -b benchmark://cgbench-v0/qsort \
+		-t 3 -j 2 >r 2>err &&
+	grep -q "workers replaced after a crash" err &&
+	jq -e ".episode_reward > 0.9" r >/dev/null &&
+	! jq -e ".actions | index(\"-gvn\")" r >/dev/null &&
+	cg-validate <r >/dev/null 2>&1
+'
+
+test_expect_success 'SIGINT mid-search writes the best state so far and exits 0' '
+	cg-search -q -b benchmark://cgbench-v0/qsort -t 60 -j 2 >r &
+	pid=$! &&
+	sleep 2 &&
+	kill -INT $pid &&
+	wait $pid &&
+	expect_equal "$(wc -l <r)" 1 &&
+	cg-validate <r >v 2>/dev/null &&
+	expect_equal "$(field v .valid)" true
+'
+
+test_expect_success 'nothing found is not reported as an improvement' '
+	cg-reset -b "$FIXTURES/tiny.ll" -r IrInstructionCountOz |
+		cg-step -a -mem2reg >opt &&
+	cg-search -q -s greedy -t 2 -j 1 <opt >r &&
+	expect_equal "$(field r .actions)" "$(field opt .actions)" &&
+	expect_equal "$(field r .bitcode)" "$(field opt .bitcode)"
+'
+
+test_expect_success 'bad usage and bad input' '
+	expect_status 2 cg-search -s no-such-algo </dev/null >out 2>err &&
+	grep -q "unknown search algorithm" err &&
+	expect_status 3 cg-search -q -t 1 <"$FIXTURES/tiny.ll" >out 2>err &&
+	expect_empty out
+'
+
+test_done

@@ -1,0 +1,86 @@
+#!/bin/sh
+# cg-validate replays states and CompilerGym CSV and checks what they claim.
+. "$(dirname "$0")/lib.sh"
+
+test_expect_success 'set up an episode' '
+	cg-reset -r IrInstructionCountOz -b benchmark://cgbench-v0/crc32 |
+		cg-step -a -sroa -a -gvn -a -simplifycfg >s &&
+	cg-reset -r IrInstructionCountOz | cg-step -a -mem2reg -a -instcombine >q
+'
+
+test_expect_success 'a true state validates' '
+	cat s q | cg-validate >v 2>err &&
+	expect_equal "$(jq -s "map(.valid) | all" v)" true &&
+	expect_equal "$(jq -s "map(.reward == .expected_reward) | all" v)" true &&
+	grep -q "2 states, 0 failed" err
+'
+
+test_expect_success 'edited actions fail with a clear error and status 1' '
+	jq -c ".actions += [\"-reg2mem\"]" s >bad &&
+	expect_status 1 cg-validate <bad >v 2>err &&
+	expect_equal "$(field v .valid)" false &&
+	jq -e ".errors | map(.type) | index(\"IrSha1 mismatch\")" v >/dev/null &&
+	jq -e ".errors[0].type | startswith(\"Expected reward\")" v >/dev/null &&
+	grep -q "Expected reward" err
+'
+
+test_expect_success 'an edited reward fails' '
+	jq -c ".episode_reward += 0.5" s >bad &&
+	expect_status 1 cg-validate <bad >v 2>/dev/null &&
+	expect_equal "$(field v .valid)" false
+'
+
+test_expect_success 'an unknown benchmark fails replay' '
+	jq -c ".benchmark = \"benchmark://cgbench-v0/nope\"" s >bad &&
+	expect_status 1 cg-validate <bad >v 2>/dev/null &&
+	expect_equal "$(field v ".errors[0].type")" "Action replay failed"
+'
+
+test_expect_success 'CSV written by cg-validate reads back' '
+	cat s q | cg-validate --csv >r.csv 2>/dev/null &&
+	expect_equal "$(head -1 r.csv)" "benchmark,reward,walltime,commandline" &&
+	expect_equal "$(wc -l <r.csv)" 3 &&
+	grep -q "^benchmark://cgbench-v0/qsort,.*,opt -mem2reg -instcombine input.bc -o output.bc$" r.csv &&
+	cg-validate <r.csv >v 2>/dev/null &&
+	expect_equal "$(jq -s "map(.valid) | all" v)" true &&
+	expect_equal "$(jq -s ".[1].reward" v)" "$(field q .episode_reward)"
+'
+
+test_expect_success 'CompilerGym CSV: headerless, reordered header, empty episode' '
+	printf "%s\n" "benchmark://cgbench-v0/qsort,0,0.3,opt  input.bc -o output.bc" >a.csv &&
+	cg-validate <a.csv >v 2>/dev/null &&
+	expect_equal "$(field v .valid)" true &&
+	printf "%s\n" "Reward,COMMANDLINE,benchmark,walltime" \
+		"0,opt  input.bc -o output.bc,benchmark://cgbench-v0/qsort,1" >b.csv &&
+	cg-validate <b.csv >v 2>/dev/null &&
+	expect_equal "$(field v .valid)" true &&
+	printf "%s\n" "benchmark://cgbench-v0/qsort,0.5,1,opt -mem2reg input.bc -o output.bc" >c.csv &&
+	expect_status 1 cg-validate <c.csv >v 2>/dev/null &&
+	printf "%s\n" "a,b,c" >d.csv &&
+	expect_status 3 cg-validate <d.csv >v 2>err &&
+	grep -q "expected 4 columns" err
+'
+
+test_expect_success '--semantics: an optimised program that behaves validates' '
+	cg-validate --semantics <s >v 2>/dev/null &&
+	expect_equal "$(field v .valid)" true
+'
+
+test_expect_success '--semantics: a program whose optimised build prints something else fails' '
+	mkdir -p "$XDG_DATA_HOME/cg/datasets" &&
+	cp -R "$FIXTURES/ubdata" "$XDG_DATA_HOME/cg/datasets/ubtest-v0" &&
+	cg-reset -b benchmark://ubtest-v0/ub -r IrInstructionCount |
+		cg-step -a -instcombine >u &&
+	cg-validate <u >v 2>/dev/null &&
+	expect_status 1 cg-validate --semantics <u >v 2>/dev/null &&
+	expect_equal "$(field v ".errors[0].type")" "Wrong output" &&
+	expect_equal "$(jq -c ".errors[0].data.expected" v)" "\"overflow\\n\"" &&
+	expect_equal "$(jq -c ".errors[0].data.actual" v)" "\"no overflow\\n\""
+'
+
+test_expect_success '--sanitize runs the optimised build under ASan and UBSan' '
+	cg-validate --sanitize <q >v 2>/dev/null &&
+	expect_equal "$(field v .valid)" true
+'
+
+test_done
