@@ -33,10 +33,11 @@ build/lib/libcg.a: $(LIBOBJ)
 # One static executable; each tool is a link to it (see tools/cg-tools.h).
 $(BIN): $(TOOLOBJ) build/lib/libcg.a
 	@mkdir -p $(@D)
-	$(CXX) $(LDFLAGS) -o $@ $(TOOLOBJ) build/lib/libcg.a $(LLVM_LIBS) \
+	$(CXX) $(LDFLAGS) -o $@.tmp $(TOOLOBJ) build/lib/libcg.a $(LLVM_LIBS) \
 		$(LDLIBS) 2>&1 | { grep -v -e 'statically linked applications' \
 		-e 'in function' || true; }
-	@test -x $@
+	@test -x $@.tmp
+	mv -f $@.tmp $@
 
 $(LINKS): $(BIN)
 	ln -sf cg $@
@@ -80,6 +81,9 @@ demo: deps all
 bench: deps all
 	sh tests/bench.sh
 
+leaderboard: deps all
+	sh tests/leaderboard.sh
+
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR) \
 		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
@@ -91,6 +95,10 @@ install: all
 	cp -R datasets $(DESTDIR)$(SHAREDIR)/datasets
 	for m in $(MANALL); do [ ! -f $$m ] || \
 		cp -f $$m $(DESTDIR)$(MANDIR)/man$${m##*.}/; done
+	mkdir -p $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+	cp -f completions/cg.bash $(DESTDIR)$(BASHCOMPDIR)/cg
+	for t in $(TOOLS); do ln -sf cg $(DESTDIR)$(BASHCOMPDIR)/$$t; done
+	cp -f completions/_cg $(DESTDIR)$(ZSHCOMPDIR)/_cg
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/cg
@@ -99,8 +107,10 @@ uninstall:
 	rm -rf $(DESTDIR)$(SHAREDIR)
 	for m in $(MANALL); do \
 		rm -f $(DESTDIR)$(MANDIR)/man$${m##*.}/$${m#man/}; done
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/cg $(DESTDIR)$(ZSHCOMPDIR)/_cg
+	for t in $(TOOLS); do rm -f $(DESTDIR)$(BASHCOMPDIR)/$$t; done
 
 clean:
 	rm -rf build
 
-.PHONY: all deps deps-check check demo bench install uninstall clean
+.PHONY: all deps deps-check check demo bench leaderboard install uninstall clean

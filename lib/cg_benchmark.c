@@ -105,10 +105,38 @@ cfilter(const struct dirent *d)
 	return endswith(d->d_name, ".c");
 }
 
+static int
+hfilter(const struct dirent *d)
+{
+	return endswith(d->d_name, ".h");
+}
+
+/* Adds the headers of a program's directory to its cache key. */
+static void
+hashheaders(struct cg_sha1 *h, const char *dir)
+{
+	struct dirent **ents;
+	struct cg_buf b = CG_BUF_INIT;
+	int m = scandir(dir, &ents, hfilter, alphasort), k;
+
+	for (k = 0; k < m; k++) {
+		char *p = cg_asprintf("%s/%s", dir, ents[k]->d_name);
+		cg_buf_reset(&b);
+		cg_sha1_update(h, ents[k]->d_name, strlen(ents[k]->d_name) + 1);
+		if (cg_buf_read_file(&b, p) == 0)
+			cg_sha1_update(h, b.data, b.len);
+		free(p);
+		free(ents[k]);
+	}
+	if (m >= 0)
+		free(ents);
+	cg_buf_release(&b);
+}
+
 /*
  * Loads the raw program of a list of files: C files are compiled, .bc and
  * .ll files read, and several modules linked.  The cache key covers the
- * compiler and the files' contents.
+ * compiler's name, the files' contents and the headers beside them.
  */
 static int
 loadfiles(char **files, size_t n, struct cg_buf *raw, char key[41])
@@ -136,6 +164,12 @@ loadfiles(char **files, size_t n, struct cg_buf *raw, char key[41])
 			    &parts[i]) < 0)
 				goto out;
 		}
+	}
+	if (n > 0 && strrchr(files[0], '/')) {
+		char *dir = cg_strdup(files[0]);
+		*strrchr(dir, '/') = '\0';
+		hashheaders(&h, dir);
+		free(dir);
 	}
 	cg_sha1_final(&h, d);
 	for (i = 0; i < 20; i++)

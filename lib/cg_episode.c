@@ -86,8 +86,11 @@ baselines(const struct cg_buf *bc, double timeout)
 		cg_write_file_atomic(path, data.data, data.len);
 	} else if (r >= 0 && type != CG_REC_ERROR)
 		cg_error(CG_EXIT_FAILURE, "no baselines computed");
-	else if (r < 0 || type != CG_REC_ERROR)
+	else if (r < 0 || type != CG_REC_ERROR) {
 		cg_error_prefix("computing the baselines");
+		if (cg_errstatus() == CG_EXIT_EPISODE)	/* no episode yet */
+			cg_error(CG_EXIT_FAILURE, "%s", cg_errmsg());
+	}
 	cg_child_finish(&c);
 out:
 	cg_buf_release(&data);
@@ -140,9 +143,13 @@ struct stepjob {
 	int initial;		/* measure the input module's costs first */
 };
 
+/*
+ * Sends the costs of m (and its bitcode bc, after an action): 0 when sent,
+ * 1 when an error record went instead, -1 when the parent is gone.
+ */
 static int
 sendcosts(int fd, unsigned type, const struct stepjob *j, LLVMModuleRef m,
-    const struct cg_buf *bc)
+    const struct cg_buf *bc, const char *flag)
 {
 	struct cg_buf out = CG_BUF_INIT;
 	unsigned char len[4];
@@ -153,8 +160,14 @@ sendcosts(int fd, unsigned type, const struct stepjob *j, LLVMModuleRef m,
 	cg_buf_addstr(&out, "{");
 	for (i = 0; i < j->ncosts; i++) {
 		if (cg_obs_cost(j->costs[i], m, &v) < 0) {
+			/* After an action, a cost that cannot be measured
+			 * (code generation failing) ends the episode. */
+			if (flag)
+				cg_error(CG_EXIT_EPISODE, "action '%s': "
+				    "measuring %s: %s", flag, j->costs[i],
+				    cg_errmsg());
 			cg_buf_release(&out);
-			return cg_child_send_error(fd);
+			return cg_child_send_error(fd) < 0 ? -1 : 1;
 		}
 		cg_buf_addf(&out, "%s\"%s\":%.0f", i ? "," : "", j->costs[i], v);
 	}
@@ -175,6 +188,7 @@ step_child(void *arg, int fd)
 	struct cg_buf cur = CG_BUF_INIT, next = CG_BUF_INIT;
 	LLVMModuleRef m;
 	size_t i;
+	int r;
 
 	cg_buf_add(&cur, j->st->bitcode.data, j->st->bitcode.len);
 	m = cg_module_parse(cur.data, cur.len);
@@ -182,8 +196,8 @@ step_child(void *arg, int fd)
 		cg_error_prefix("state's module");
 		return cg_child_send_error(fd), 0;
 	}
-	if (j->initial && sendcosts(fd, REC_COSTS, j, m, NULL) < 0)
-		return 1;
+	if (j->initial && (r = sendcosts(fd, REC_COSTS, j, m, NULL, NULL)))
+		return r < 0;
 	for (i = 0; i < j->n; i++) {
 		const struct cg_action *a = cg_action_get(j->actions[i]);
 
@@ -203,8 +217,8 @@ step_child(void *arg, int fd)
 		}
 		cg_buf_reset(&next);
 		cg_module_write(m, &next);
-		if (sendcosts(fd, REC_STEP, j, m, &next) < 0)
-			return 1;
+		if ((r = sendcosts(fd, REC_STEP, j, m, &next, a->flag)))
+			return r < 0;
 		cg_module_free(m);
 		cg_buf_reset(&cur);
 		cg_buf_add(&cur, next.data, next.len);
@@ -250,7 +264,15 @@ cg_episode_step(struct cg_state *st, const int *actions, size_t n,
 	j.n = n;
 	j.costs[j.ncosts++] = "IrInstructionCount";
 	if (st->reward_space) {
+		double b;
 		r = cg_reward_lookup(st->reward_space);
+		if (cg_state_number(st->baselines, r->base0, &b) < 0 ||
+		    (r->baseline && cg_state_number(st->baselines, r->baseline,
+		    &b) < 0))
+			return cg_error(CG_EXIT_DATA, "state has no baseline "
+			    "'%s' for reward space '%s'", r->baseline &&
+			    cg_state_number(st->baselines, r->base0, &b) == 0 ?
+			    r->baseline : r->base0, r->name);
 		if (strcmp(r->cost, "IrInstructionCount") != 0)
 			j.costs[j.ncosts++] = r->cost;
 		norm = cg_reward_norm(r, st->baselines);

@@ -206,7 +206,8 @@ inittargets(void)
 
 /*
  * The target machine passes see: the one opt-19 creates for a module, so
- * that `opt-19 -passes=...` replays any step exactly.  Its triple is the
+ * that `opt-19 --preserve-bc-uselistorder=false -passes=...` replays any
+ * step byte for byte (plain opt-19 gives the same IR, with use-lists).  Its triple is the
  * module's, with no CPU or features beyond the functions' own attributes,
  * no codegen optimisation, default relocation and code models.  A module
  * with no triple, or one for a target this build lacks, gets none (a

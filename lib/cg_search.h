@@ -54,6 +54,7 @@ struct cg_search_result {
 
 /* The algorithm named s; -1 with status 2 when unknown. */
 int cg_search_algo_parse(const char *s, enum cg_search_algo *algo);
+/* The name of an algorithm ("?" past the last one). */
 const char *cg_search_algo_name(enum cg_search_algo algo);
 /* Runs a search from st (borrowed); -1 with a recorded error. */
 int cg_search_run(const struct cg_state *st, const struct cg_search_opts *o,

@@ -219,7 +219,8 @@ cg_state_parse(struct cg_state *st, const char *line, size_t n)
 
 	o = json_loadb(line, n, JSON_REJECT_DUPLICATES, &jerr);
 	if (o == NULL) {
-		if (jerr.position >= (int)n - 1 || strstr(jerr.text, "end of"))
+		if (strstr(jerr.text, "premature end") ||
+		    strstr(jerr.text, "end of file"))
 			return cg_error(CG_EXIT_DATA,
 			    "state is cut short (%s)", jerr.text);
 		return cg_error(CG_EXIT_DATA, "state is not JSON: %s at "

@@ -54,7 +54,8 @@ cg_stream_run(FILE *fp, cg_stream_fn fn, void *arg)
 		keep = 0;
 		if (cg_state_parse(&st, (char *)line.data, line.len) < 0) {
 			if (!complete && cg_errstatus() == CG_EXIT_DATA &&
-			    strstr(cg_errmsg(), "not JSON"))
+			    strstr(cg_errmsg(), "not JSON") && line.len > 0 &&
+			    line.data[0] == '{')
 				cg_error(CG_EXIT_DATA, "state is cut short");
 			cg_warnx("line %lu: %s", lineno, cg_errmsg());
 			if (!status)
@@ -62,7 +63,7 @@ cg_stream_run(FILE *fp, cg_stream_fn fn, void *arg)
 			continue;
 		}
 		if (fn(&st, arg, &out, &keep) < 0) {
-			cg_warnx("%s", cg_errmsg());
+			cg_warnx("line %lu: %s", lineno, cg_errmsg());
 			if (!status)
 				status = cg_errstatus();
 			if (!keep)

@@ -167,7 +167,7 @@ cmd_observe(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 	struct job j;
-	int c, status;
+	int c, k, status;
 
 	cg_setprogname(argv[0]);
 	memset(&j, 0, sizeof(j));
@@ -187,7 +187,10 @@ cmd_observe(int argc, char *argv[])
 		case 'o':
 			if ((j.spaces[j.n] = cg_obs_lookup(optarg)) == NULL)
 				return cg_report();
-			j.n++;
+			for (k = 0; k < j.n && j.spaces[k] != j.spaces[j.n]; k++)
+				;
+			if (k == j.n)	/* each space once */
+				j.n++;
 			break;
 		case 'T':
 			if (cg_parse_seconds(optarg, &j.timeout) < 0)

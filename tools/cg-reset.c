@@ -19,9 +19,13 @@ struct opts {
 	double timeout;
 };
 
-/* Resets one benchmark and writes the state; returns an exit status. */
+/*
+ * Resets one benchmark and writes the state, with the unknown fields of
+ * extra (or NULL) carried over; returns an exit status.
+ */
 static int
-reset(const char *spec, const char *reward, const struct opts *o)
+reset(const char *spec, const char *reward, const struct opts *o,
+    json_t *extra)
 {
 	struct cg_state st;
 	struct cg_buf out = CG_BUF_INIT;
@@ -31,6 +35,8 @@ reset(const char *spec, const char *reward, const struct opts *o)
 	if (cg_episode_reset(&st, spec, reward, o->timeout) < 0)
 		status = cg_report();
 	else {
+		if (extra)
+			json_object_update(st.extra, extra);
 		cg_state_format(&st, &out);
 		if (cg_out_write(&out) < 0)
 			status = cg_report();
@@ -59,9 +65,9 @@ fromstdin(const struct opts *o)
 				s = cg_report();
 			} else
 				s = reset(st.benchmark, o->reward_given ?
-				    o->reward : st.reward_space, o);
+				    o->reward : st.reward_space, o, st.extra);
 		} else
-			s = reset(p, o->reward, o);
+			s = reset(p, o->reward, o, NULL);
 		if (s && !status)
 			status = s;
 		if (s == CG_EXIT_FAILURE && strstr(cg_errmsg(), "write error"))
@@ -144,7 +150,7 @@ cmd_reset(int argc, char *argv[])
 		specs[n++] = CG_DEFAULT_BENCHMARK;
 	for (i = 0; i < n; i++) {
 		s = strcmp(specs[i], "-") == 0 ? fromstdin(&o) :
-		    reset(specs[i], o.reward, &o);
+		    reset(specs[i], o.reward, &o, NULL);
 		if (s && !status)
 			status = s;
 	}

@@ -115,7 +115,7 @@ search(struct cg_state *st, void *arg, struct cg_buf *out, int *keep)
 static void
 usage(FILE *fp)
 {
-	fprintf(fp, "usage: cg-search [-hq] [-b benchmark] [-r reward] "
+	fprintf(fp, "usage: cg-search [-hq] [--list-algorithms] [-b benchmark] [-r reward] "
 	    "[-s algorithm] [-t seconds] [-n steps] [-j jobs] [--seed n]\n"
 	    "                 [--patience n] [--epsilon e] [--beam-width n] "
 	    "[-T seconds]\n");
@@ -130,6 +130,7 @@ cmd_search(int argc, char *argv[])
 		{ "epsilon", required_argument, NULL, 'E' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "jobs", required_argument, NULL, 'j' },
+		{ "list-algorithms", no_argument, NULL, 'L' },
 		{ "patience", required_argument, NULL, 'P' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "reward", required_argument, NULL, 'r' },
@@ -179,6 +180,10 @@ cmd_search(int argc, char *argv[])
 				return cg_report();
 			j.o.jobs = (int)v;
 			break;
+		case 'L':
+			for (c = 0; cg_search_algo_name((enum cg_search_algo)c)[0] != '?'; c++)
+				printf("%s\n", cg_search_algo_name((enum cg_search_algo)c));
+			return cg_out_close(0);
 		case 'n':
 			if (cg_parse_int(optarg, 1, 1L << 50, &v) < 0)
 				return cg_report();
