@@ -21,8 +21,10 @@ CFLAGS = -std=c11 -O2 -g -Wall -Wextra -Wno-unused-parameter \
 	-D_GNU_SOURCE -I$(LLVM_INCDIR)
 LDFLAGS = -static
 LDLIBS = -ljansson -lz -lzstd -lpthread -ldl -lm
+# cg-datasets: linked dynamically (no static libarchive), without LLVM
+DATASETS_LDLIBS = -larchive -ljansson
 
 # Debian packages the build and the tests need; `make deps` installs the
 # missing ones.
 PACKAGES = llvm-19 llvm-19-dev clang-19 libjansson-dev libarchive-dev \
-	libzstd-dev zlib1g-dev jq mandoc perl make
+	libzstd-dev zlib1g-dev jq mandoc perl make python3 csmith libcsmith-dev

@@ -1,11 +1,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cg_cpuinfo.h"
 #include "cg_error.h"
 #include "cg_features.h"
 #include "cg_json.h"
+#include "cg_lexir.h"
 #include "cg_module.h"
 #include "cg_obs.h"
+#include "cg_programl.h"
 #include "cg_sha1.h"
 
 static int
@@ -127,6 +130,40 @@ obs_features(const struct cg_obs *o, const struct cg_state *st,
 	return 0;
 }
 
+static int
+obs_programl(const struct cg_obs *o, const struct cg_state *st,
+    LLVMModuleRef m, struct cg_buf *out)
+{
+	(void)o, (void)st;
+	return cg_programl_json(m, out);
+}
+
+/* LexedIr and Inst2vecPreprocessedText work on the IR text. */
+static int
+obs_lexed(const struct cg_obs *o, const struct cg_state *st,
+    LLVMModuleRef m, struct cg_buf *out)
+{
+	struct cg_buf ir = CG_BUF_INIT;
+	int r;
+
+	(void)st;
+	cg_module_print(m, &ir);
+	if (strcmp(o->name, "LexedIr") == 0)
+		r = cg_lexir_json((const char *)ir.data, ir.len, out);
+	else
+		r = cg_lexir_inst2vec((const char *)ir.data, ir.len, out);
+	cg_buf_release(&ir);
+	return r;
+}
+
+static int
+obs_cpuinfo(const struct cg_obs *o, const struct cg_state *st,
+    LLVMModuleRef m, struct cg_buf *out)
+{
+	(void)o, (void)st, (void)m;
+	return cg_cpuinfo_json(out);
+}
+
 static const struct cg_obs spaces[] = {
 	{ "Ir", CG_OBS_TEXT, "str", obs_ir, 1, NULL },
 	{ "IrSha1", CG_OBS_TEXT, "str[40]", obs_sha1, 0, NULL },
@@ -146,6 +183,12 @@ static const struct cg_obs spaces[] = {
 	{ "ObjectTextSizeO0", CG_OBS_JSON, "int", obs_baseline, 0, NULL },
 	{ "ObjectTextSizeO3", CG_OBS_JSON, "int", obs_baseline, 0, NULL },
 	{ "ObjectTextSizeOz", CG_OBS_JSON, "int", obs_baseline, 0, NULL },
+	{ "Programl", CG_OBS_JSON, "graph", obs_programl, 1, NULL },
+	{ "ProgramlJson", CG_OBS_JSON, "graph", obs_programl, 1, NULL },
+	{ "LexedIr", CG_OBS_JSON, "dict[4]", obs_lexed, 1, NULL },
+	{ "Inst2vecPreprocessedText", CG_OBS_JSON, "str[]", obs_lexed, 1,
+	    NULL },
+	{ "CpuInfo", CG_OBS_JSON, "dict", obs_cpuinfo, 0, NULL },
 };
 
 const struct cg_obs *

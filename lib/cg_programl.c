@@ -114,6 +114,7 @@ struct graph {
 	struct map consts;	/* constant -> ordinal */
 	LLVMValueRef *cvals;
 	size_t ncvals, capcvals;
+	struct irtext *ir;
 };
 
 static void
@@ -330,22 +331,141 @@ operandstr(LLVMValueRef v, char sigil, int slot)
 	return (char *)cg_buf_detach(&b, NULL);
 }
 
-/* The printed value with white space trimmed (new). */
+static int
+isspc(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n';
+}
+
+/* s[0..n) with white space trimmed at both ends (new). */
+static char *
+trimmed(const char *s, size_t n)
+{
+	char *r;
+
+	while (n && isspc(*s))
+		s++, n--;
+	while (n && isspc(s[n - 1]))
+		n--;
+	r = cg_malloc(n + 1);
+	memcpy(r, s, n);
+	r[n] = '\0';
+	return r;
+}
+
+/* The printed value, trimmed (new). */
 static char *
 printed(LLVMValueRef v)
 {
-	char *s = LLVMPrintValueToString(v), *p = s, *r;
+	char *s = LLVMPrintValueToString(v), *r = trimmed(s, strlen(s));
+
+	LLVMDisposeMessage(s);
+	return r;
+}
+
+/*
+ * Printing one instruction numbers the values of its whole function, so
+ * the instructions' texts are taken from the module printed once: inside
+ * its function's body, an instruction starts on a line indented by two
+ * spaces and goes on over the lines indented by more (invoke's "to label",
+ * landingpad's clauses), except debug records ("    #dbg_value"); a switch
+ * goes on to the line that starts "  ]".  Should a line not start with
+ * the instruction's opcode, the rest are printed one by one.
+ */
+struct irtext {
+	char *text;		/* the module printed (LLVM's) */
+	const char *p;		/* the next line */
+	int ok;
+};
+
+/* The next line at t->p and its length; NULL at the end. */
+static const char *
+nextline(struct irtext *t, size_t *n)
+{
+	const char *l = t->p, *e;
+
+	if (*l == '\0')
+		return NULL;
+	e = strchr(l, '\n');
+	*n = e ? (size_t)(e - l) : strlen(l);
+	t->p = l + *n + (e != NULL);
+	return l;
+}
+
+static void
+irtext_function(struct irtext *t)
+{
+	const char *l;
 	size_t n;
 
-	while (*p == ' ' || *p == '\t' || *p == '\n')
-		p++;
-	n = strlen(p);
-	while (n && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\n'))
-		n--;
-	r = cg_malloc(n + 1);
-	memcpy(r, p, n);
-	r[n] = '\0';
-	LLVMDisposeMessage(s);
+	while (t->ok && (l = nextline(t, &n)) != NULL)
+		if (strncmp(l, "define ", 7) == 0)
+			return;
+	t->ok = 0;
+}
+
+/* 1 if s (an instruction's text) is an instruction with opcode op. */
+static int
+hasopcode(const char *s, LLVMOpcode op)
+{
+	const char *name = opname(op), *p;
+	size_t n = strlen(name);
+
+	if (*s == '%' && (p = strstr(s, " = ")) != NULL)
+		s = p + 3;
+	if (op == LLVMCall) {
+		if (strncmp(s, "tail ", 5) == 0)
+			s += 5;
+		else if (strncmp(s, "musttail ", 9) == 0)
+			s += 9;
+		else if (strncmp(s, "notail ", 7) == 0)
+			s += 7;
+	}
+	return strncmp(s, name, n) == 0 &&
+	    (s[n] == ' ' || s[n] == ',' || s[n] == '\0');
+}
+
+/* 1 if line l goes on the instruction before it ("to label", clauses). */
+static int
+iscontinued(const char *l)
+{
+	return strncmp(l, "   ", 3) == 0 && strncmp(l, "    #dbg_", 9) != 0;
+}
+
+/* The text of instruction i, the next one in t (new). */
+static char *
+irtext_inst(struct irtext *t, LLVMValueRef i)
+{
+	LLVMOpcode op = LLVMGetInstructionOpcode(i);
+	const char *l = NULL, *start = NULL;
+	char *r;
+	size_t n;
+
+	while (t->ok && (l = nextline(t, &n)) != NULL) {
+		if (n < 3 || l[0] != ' ' || l[1] != ' ')
+			continue;	/* a label, a comment, a blank line */
+		if (l[2] == ';' || strncmp(l, "    #dbg_", 9) == 0)
+			continue;
+		start = l;
+		break;
+	}
+	if (start != NULL && op == LLVMSwitch)
+		while ((l = nextline(t, &n)) != NULL &&
+		    !(n >= 3 && strncmp(l, "  ]", 3) == 0))
+			;
+	else if (start != NULL)
+		while (iscontinued(t->p))
+			nextline(t, &n);
+	if (start == NULL || (op == LLVMSwitch && l == NULL)) {
+		t->ok = 0;
+		return printed(i);
+	}
+	r = trimmed(start, (size_t)(t->p - start));
+	if (!hasopcode(r, op)) {
+		free(r);
+		t->ok = 0;
+		return printed(i);
+	}
 	return r;
 }
 
@@ -494,7 +614,7 @@ visit_blocks(struct graph *g, struct func *fn, LLVMValueRef f, int fi,
 			int node, s = -1;
 
 			node = add_node(g, INSTRUCTION, fi, block,
-			    cg_strdup(opname(op)), printed(i));
+			    cg_strdup(opname(op)), irtext_inst(g->ir, i));
 			LLVMGetValueName2(i, &n);
 			if (n == 0 && LLVMGetTypeKind(LLVMTypeOf(i)) !=
 			    LLVMVoidTypeKind)
@@ -550,7 +670,8 @@ data_edges(struct graph *g, struct func *fn, int fi)
 			return cg_error(CG_EXIT_FAILURE,
 			    "function %d uses a value of another function",
 			    fi);
-	qsort(fn->uses, fn->nuses, sizeof(*fn->uses), cmpuse);
+	if (fn->nuses)
+		qsort(fn->uses, fn->nuses, sizeof(*fn->uses), cmpuse);
 	while (k < fn->nuses) {
 		const struct value *v = &fn->vals[fn->uses[k].value];
 		int var;
@@ -587,6 +708,7 @@ visit_function(struct graph *g, LLVMValueRef f, int fi)
 		add_value(&fn, a, -1, g->nblocks, n ? -1 : slot++);
 	}
 	g->entry[fi] = (int)g->nnodes;
+	irtext_function(g->ir);
 	rc = visit_blocks(g, &fn, f, fi, &slot);
 	if (rc == 0) {
 		block_edges(g, &fn, f);
@@ -607,7 +729,8 @@ constants(struct graph *g)
 {
 	size_t k = 0, j;
 
-	qsort(g->cuses, g->ncuses, sizeof(*g->cuses), cmpuse);
+	if (g->ncuses)
+		qsort(g->cuses, g->ncuses, sizeof(*g->cuses), cmpuse);
 	while (k < g->ncuses) {
 		LLVMValueRef c = g->cuses[k].v;
 		char *full;
@@ -719,10 +842,15 @@ int
 cg_programl_json(LLVMModuleRef m, struct cg_buf *out)
 {
 	struct graph g;
+	struct irtext ir;
 	LLVMValueRef f;
 	int nf = 0, fi = 0, rc = 0;
 
 	memset(&g, 0, sizeof(g));
+	ir.text = LLVMPrintModuleToString(m);
+	ir.p = ir.text;
+	ir.ok = 1;
+	g.ir = &ir;
 	for (f = LLVMGetFirstFunction(m); f; f = LLVMGetNextFunction(f))
 		nf++;
 	map_init(&g.funcs, (size_t)nf);
@@ -751,5 +879,6 @@ cg_programl_json(LLVMModuleRef m, struct cg_buf *out)
 		write_json(&g, out);
 	}
 	graph_release(&g);
+	LLVMDisposeMessage(ir.text);
 	return rc;
 }

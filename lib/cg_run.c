@@ -198,7 +198,8 @@ expand(const char *arg, const char *dir)
 
 int
 cg_run_exec(const struct cg_runcfg *rc, size_t i, const char *dir,
-    const char *exe, struct cg_buf *out, int *status, double *secs)
+    const char *exe, double limit, struct cg_buf *out, int *status,
+    double *secs)
 {
 	json_t *run = json_array_get(json_object_get(rc->cfg, "runs"), i);
 	json_t *args = json_object_get(run, "args"), *v;
@@ -211,6 +212,8 @@ cg_run_exec(const struct cg_runcfg *rc, size_t i, const char *dir,
 
 	if (json_is_number(json_object_get(run, "timeout")))
 		timeout = json_number_value(json_object_get(run, "timeout"));
+	else if (limit > 0)
+		timeout = limit;
 	argv = cg_calloc(json_array_size(args) + 2, sizeof(*argv));
 	argv[k++] = cg_asprintf("./%s", exe);
 	json_array_foreach(args, j, v)

@@ -47,11 +47,13 @@ int cg_run_build(const struct cg_runcfg *rc, const void *bc, size_t n,
 /*
  * Runs configuration i of the program dir/exe with dir as its working
  * directory: out gets its standard output, *status its exit status (or
- * 128 + signal), *secs the run time.  -1 with status 1 if it could not be
- * run or timed out.
+ * 128 + signal), *secs the run time.  The time limit is the run's
+ * "timeout", or timeout when that is > 0, or 300 s.  -1 with status 1 if
+ * it could not be run or timed out.
  */
 int cg_run_exec(const struct cg_runcfg *rc, size_t i, const char *dir,
-    const char *exe, struct cg_buf *out, int *status, double *secs);
+    const char *exe, double timeout, struct cg_buf *out, int *status,
+    double *secs);
 
 /* The expected standard output of run i, if the configuration has one. */
 int cg_run_expected(const struct cg_runcfg *rc, size_t i, struct cg_buf *out);
