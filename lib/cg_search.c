@@ -102,6 +102,9 @@ struct eng {
 	uint64_t budget;	/* steps for this worker, 0 for none */
 	unsigned char useful[CG_NACTIONS];
 	int nuseful;
+	int shared;		/* other workers exist: adopt their best */
+	int bestseq[MAXLEN];	/* the best sequence this worker reported */
+	int bestn;
 };
 
 static uint64_t
@@ -203,6 +206,8 @@ report(struct eng *e, const int *seq, int n, double c, LLVMModuleRef m)
 	if (c >= e->best || cg_module_verify(m) < 0)
 		return;
 	e->best = c;
+	memcpy(e->bestseq, seq, (size_t)n * sizeof(int));
+	e->bestn = n;
 	cg_buf_add(&b, &c, sizeof(c));
 	cg_buf_add(&b, &len, sizeof(len));
 	cg_buf_add(&b, seq, (size_t)n * sizeof(int));
@@ -211,7 +216,11 @@ report(struct eng *e, const int *seq, int n, double c, LLVMModuleRef m)
 	cg_buf_release(&b);
 }
 
-/* The master's best sequence, if it is better than cost. */
+/*
+ * The best sequence known, if it is better than cost: the master's when
+ * there are other workers (so that the search does not depend on timing
+ * with one), else this worker's own.
+ */
 static int
 globalbest(struct eng *e, double cost, int *seq, int *n)
 {
@@ -219,6 +228,13 @@ globalbest(struct eng *e, double cost, int *seq, int *n)
 	double c;
 	int len;
 
+	if (!e->shared) {
+		if (!(e->best < cost))
+			return 0;
+		memcpy(seq, e->bestseq, (size_t)e->bestn * sizeof(int));
+		*n = e->bestn;
+		return 1;
+	}
 	do {
 		v = e->sh->version;
 		if (v & 1)
@@ -602,7 +618,11 @@ perturb(struct eng *e, const struct traj *t, int *seq, int *k)
 {
 	int n = t->n, ins = 1 + rndint(e, 3), i, a;
 
-	*k = n > 1 ? n / 2 + rndint(e, n - n / 2 + 1) : n;
+	/* Half of the time in the end half, else anywhere. */
+	if (rnd01(e) < 0.5)
+		*k = n / 2 + rndint(e, n - n / 2 + 1);
+	else
+		*k = rndint(e, n + 1);
 	if (n + ins >= MAXLEN)
 		return -1;
 	memcpy(seq, t->seq, (size_t)*k * sizeof(int));
@@ -658,7 +678,7 @@ search_ils(struct eng *e)
 	if (t->n && t->snap[t->n])
 		report(e, t->seq, t->n, t->cost, t->snap[t->n]);
 	while (!over(e)) {
-		if (cg_now() - lastsync > 1.0) {
+		if (e->shared && cg_now() - lastsync > 1.0) {
 			adopt(e, t);
 			lastsync = cg_now();
 		}
@@ -766,6 +786,7 @@ struct workerarg {
 	struct shared *sh;
 	int id;
 	int generation;
+	int jobs;
 	double deadline;
 	uint64_t budget;
 };
@@ -783,6 +804,7 @@ worker(void *arg, int fd)
 	e.slot->steps = 0;
 	e.slot->pos = -1;
 	e.fd = fd;
+	e.shared = w->jobs > 1 || w->generation > 0;
 	e.deadline = w->deadline;
 	e.budget = w->budget;
 	e.rng = (w->o->seed + 1) * 0x9e3779b97f4a7c15ull ^
@@ -925,6 +947,10 @@ cg_search_run(const struct cg_state *st, const struct cg_search_opts *o,
 
 	memset(res, 0, sizeof(*res));
 	res->best = cg_calloc(TOPK + 1, sizeof(*res->best));
+	/* Greedy and beam search make no random choice: more workers would
+	 * only repeat the same search. */
+	if (o->algo == CG_SEARCH_GREEDY || o->algo == CG_SEARCH_BEAM)
+		jobs = 1;
 	/* The start cost, measured in a child (the module is untrusted). */
 	sh = mmap(NULL, sizeof(*sh), PROT_READ | PROT_WRITE,
 	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
@@ -938,6 +964,7 @@ cg_search_run(const struct cg_state *st, const struct cg_search_opts *o,
 		args[i].sh = sh;
 		args[i].id = i;
 		args[i].generation = 0;
+		args[i].jobs = jobs;
 		args[i].deadline = end;
 		args[i].budget = o->steps ? (o->steps + (uint64_t)jobs - 1) /
 		    (uint64_t)jobs : 0;

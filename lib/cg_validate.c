@@ -52,7 +52,7 @@ str(const struct cg_buf *b)
 static void
 semantics(const struct cg_state *st, const struct cg_buf *unopt,
     const struct cg_buf *opt, const struct cg_validate_opts *o,
-    json_t *errors)
+    json_t *errors, int *checked)
 {
 	static const char *const san[] = {
 		"-fsanitize=address,undefined", "-fno-sanitize-recover=all",
@@ -66,12 +66,14 @@ semantics(const struct cg_state *st, const struct cg_buf *unopt,
 	int r, gst, cst, variant;
 
 	r = cg_run_load(st->benchmark, &rc);
-	if (r != 0) {
-		adderr(errors, r > 0 ? "Not runnable" : "Bad run configuration",
-		    json_pack("{s:s}", "message", r > 0 ? "the benchmark has "
-		    "no run configuration" : cg_errmsg()));
+	if (r > 0)	/* nothing to run: as CompilerGym, not an error */
+		return;
+	if (r < 0) {
+		adderr(errors, "Bad run configuration",
+		    json_pack("{s:s}", "message", cg_errmsg()));
 		return;
 	}
+	*checked = 1;
 	if (cg_run_scratch(&dir) < 0 ||
 	    cg_run_build(&rc, unopt->data, unopt->len, dir, "gold", NULL, &secs) < 0 ||
 	    cg_run_build(&rc, opt->data, opt->len, dir, "a.out", NULL, &secs) < 0 ||
@@ -140,7 +142,7 @@ cg_validate_state(const struct cg_state *st, const struct cg_validate_opts *o)
 	json_t *res = json_object(), *errors = json_array();
 	double t0 = cg_now();
 	char a[41], b[41];
-	int replayed = 0;
+	int replayed = 0, checked = 0;
 
 	cg_state_init(&r);
 	cg_state_init(&start);
@@ -185,7 +187,8 @@ cg_validate_state(const struct cg_state *st, const struct cg_validate_opts *o)
 			    "expected", a, "actual", b));
 	}
 	if (replayed && o->semantics)
-		semantics(st, &start.bitcode, &r.bitcode, o, errors);
+		semantics(st, &start.bitcode, &r.bitcode, o, errors, &checked);
+	json_object_set_new(res, "semantics_validated", json_boolean(checked));
 	json_object_set_new(res, "commandline", json_stringn((char *)cmd.data,
 	    cmd.len));
 	json_object_set_new(res, "walltime", json_real(cg_now() - t0));
@@ -269,7 +272,7 @@ cg_validate_read_csv(FILE *fp, const char *reward_space,
 	};
 	char *line = NULL, *f[8];
 	size_t cap = 0, n = 0, lineno = 0;
-	int col[4] = { 0, 1, 2, 3 }, i, k, nf;
+	int col[4] = { 0, 1, 2, 3 }, i, k, nf, seen = 0;
 	struct cg_state *st = NULL;
 
 	*states = NULL;
@@ -283,12 +286,13 @@ cg_validate_read_csv(FILE *fp, const char *reward_space,
 			    lineno);
 			goto fail;
 		}
-		if (n == 0 && lineno == 1) {
+		if (n == 0 && !seen) {
 			int found = 0;
 			for (i = 0; i < 4; i++)
 				for (k = 0; k < 4; k++)
 					if (strcasecmp(f[i], names[k]) == 0)
 						col[k] = i, found++;
+			seen = 1;
 			if (found == 4)
 				continue;
 			for (k = 0; k < 4; k++)
@@ -326,6 +330,25 @@ fail:
 	return -1;
 }
 
+/* A CSV field, quoted when it has to be. */
+static void
+csvfield(struct cg_buf *out, const char *s)
+{
+	const char *p;
+
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		cg_buf_addstr(out, s);
+		return;
+	}
+	cg_buf_addstr(out, "\"");
+	for (p = s; *p; p++) {
+		if (*p == '"')
+			cg_buf_addstr(out, "\"");
+		cg_buf_add(out, p, 1);
+	}
+	cg_buf_addstr(out, "\"");
+}
+
 void
 cg_validate_csv_row(const struct cg_state *st, int header, struct cg_buf *out)
 {
@@ -333,7 +356,7 @@ cg_validate_csv_row(const struct cg_state *st, int header, struct cg_buf *out)
 
 	if (header)
 		cg_buf_addstr(out, "benchmark,reward,walltime,commandline\n");
-	cg_buf_addstr(out, st->benchmark);
+	csvfield(out, st->benchmark);
 	cg_buf_addstr(out, ",");
 	if (st->has_episode_reward)
 		cg_json_real(out, st->episode_reward);

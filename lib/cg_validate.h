@@ -23,7 +23,9 @@ struct cg_validate_opts {
 /*
  * Validates st (borrowed; a state from a CSV row has no bitcode).  Returns
  * a new JSON object: benchmark, reward_space, reward (replayed),
- * expected_reward, commandline, walltime, valid, errors [{type, data}].
+ * expected_reward, semantics_validated (a run configuration was built and
+ * run; a benchmark without one is not an error), commandline, walltime,
+ * valid, errors [{type, data}].
  */
 json_t *cg_validate_state(const struct cg_state *st,
     const struct cg_validate_opts *o);

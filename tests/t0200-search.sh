@@ -73,6 +73,15 @@ test_expect_success 'nothing found is not reported as an improvement' '
 	expect_equal "$(field r .bitcode)" "$(field opt .bitcode)"
 '
 
+test_expect_success 'several -b are searched in turn; an ended episode passes through' '
+	cg-search -q -t 1 -j 1 -b "$FIXTURES/tiny.ll" -b "$FIXTURES/loops.c" >two &&
+	expect_equal "$(jq -r .benchmark two | sed "s|.*/||" | tr "\n" " ")" "tiny.ll loops.c " &&
+	CG_TEST_FAULT=-gvn:abort cg-step -a -gvn <two >ended 2>/dev/null;
+	expect_status 4 cg-search -q -t 1 <ended >out 2>err &&
+	expect_equal "$(wc -l <out)" 2 &&
+	expect_equal "$(jq -s "map(.done) | all" out)" true
+'
+
 test_expect_success 'bad usage and bad input' '
 	expect_status 2 cg-search -s no-such-algo </dev/null >out 2>err &&
 	grep -q "unknown search algorithm" err &&

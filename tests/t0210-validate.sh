@@ -61,9 +61,29 @@ test_expect_success 'CompilerGym CSV: headerless, reordered header, empty episod
 	grep -q "expected 4 columns" err
 '
 
+test_expect_success 'CSV: a header after blank lines, and quoted fields' '
+	printf "\n%s\n%s\n" "benchmark,reward,walltime,commandline" \
+		"\"benchmark://cgbench-v0/qsort\",0,1,\"opt  input.bc -o output.bc\"" >e.csv &&
+	cg-validate <e.csv >v 2>/dev/null &&
+	expect_equal "$(field v .valid)" true &&
+	mkdir "a,b" && cp "$FIXTURES/tiny.ll" "a,b/t.ll" &&
+	cg-reset -r IrInstructionCount -b "a,b/t.ll" | cg-step -a -mem2reg >t &&
+	cg-validate --csv <t >t.csv 2>/dev/null &&
+	grep -q "^\"file://.*a,b/t.ll\",3.0," t.csv &&
+	cg-validate -r IrInstructionCount <t.csv >v 2>/dev/null &&
+	expect_equal "$(field v .valid)" true
+'
+
+test_expect_success '--semantics on a benchmark without a run configuration is not an error' '
+	cg-validate --semantics <t >v 2>/dev/null &&
+	expect_equal "$(field v .valid)" true &&
+	expect_equal "$(field v .semantics_validated)" false
+'
+
 test_expect_success '--semantics: an optimised program that behaves validates' '
 	cg-validate --semantics <s >v 2>/dev/null &&
-	expect_equal "$(field v .valid)" true
+	expect_equal "$(field v .valid)" true &&
+	expect_equal "$(field v .semantics_validated)" true
 '
 
 test_expect_success '--semantics: a program whose optimised build prints something else fails' '

@@ -55,6 +55,7 @@ setreward(struct cg_state *st, const char *name, int force)
 		    r->base0);
 	st->has_episode_reward = 1;
 	st->episode_reward = (c0 - cur) / cg_reward_norm(r, st->baselines);
+	st->has_reward = 0;	/* the last reward was in other units */
 	return 0;
 }
 
@@ -70,9 +71,13 @@ search(struct cg_state *st, void *arg, struct cg_buf *out, int *keep)
 	size_t i;
 	int found = 0;
 
-	if (st->done)
+	if (st->done) {
+		/* Passed through, as cg-step does. */
+		cg_state_format(st, out);
+		*keep = 1;
 		return cg_error(CG_EXIT_EPISODE, "episode has ended (%s); "
 		    "reset it to search", st->error ? st->error : "done");
+	}
 	if (setreward(st, j->reward ? j->reward : DEFAULT_REWARD,
 	    j->reward != NULL) < 0)
 		return -1;
@@ -97,7 +102,7 @@ search(struct cg_state *st, void *arg, struct cg_buf *out, int *keep)
 	best.walltime = st->walltime + res.seconds;
 	if (res.restarts)
 		snprintf(crashes, sizeof(crashes), "; %d workers replaced "
-		    "after a crash", res.restarts);
+		    "after a crash or a timeout", res.restarts);
 	if (!j->quiet)
 		cg_warnx("%s: %s %.4f, cost %.0f -> %.0f with %zu actions; "
 		    "%llu steps in %.1f s%s%s", best.benchmark, r->name,
@@ -142,13 +147,15 @@ cmd_search(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 	struct job j;
-	const char *bench = NULL;
+	const char **bench;
+	int nbench = 0, k;
 	struct sigaction sa;
 	long v;
 	int c, status, timegiven = 0;
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 
 	cg_setprogname(argv[0]);
+	bench = cg_calloc((size_t)argc, sizeof(*bench));
 	memset(&j, 0, sizeof(j));
 	j.o.algo = CG_SEARCH_ILS;
 	j.o.seconds = 60;
@@ -159,11 +166,11 @@ cmd_search(int argc, char *argv[])
 	j.o.action_timeout = 60;
 	j.o.stop = &stopped;
 	j.step.timeout = CG_STEP_TIMEOUT;
-	while ((c = getopt_long(argc, argv, "b:hj:n:qr:s:t:T:", longopts,
+	while ((c = getopt_long(argc, argv, "b:hj:n:qr:s:t:T:W:", longopts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'b':
-			bench = optarg;
+			bench[nbench++] = optarg;
 			break;
 		case 'E':
 			if (cg_parse_seconds(optarg, &j.o.epsilon) < 0 ||
@@ -248,21 +255,24 @@ cmd_search(int argc, char *argv[])
 	sa.sa_handler = onsignal;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	if (bench) {
+	status = nbench ? 0 : cg_stream_run(stdin, search, &j);
+	for (k = 0; k < nbench && !stopped; k++) {
 		struct cg_state st;
 		struct cg_buf out = CG_BUF_INIT;
-		int keep = 0;
+		int keep = 0, s = 0;
 
 		cg_state_init(&st);
-		if (cg_episode_reset(&st, bench, j.reward ? j.reward :
+		if (cg_episode_reset(&st, bench[k], j.reward ? j.reward :
 		    DEFAULT_REWARD, CG_STEP_TIMEOUT) < 0 ||
 		    search(&st, &j, &out, &keep) < 0)
-			status = cg_report();
-		else
-			status = cg_out_write(&out) < 0 ? cg_report() : 0;
+			s = cg_report();
+		else if (cg_out_write(&out) < 0)
+			s = cg_report();
+		if (s && !status)
+			status = s;
 		cg_state_release(&st);
 		cg_buf_release(&out);
-	} else
-		status = cg_stream_run(stdin, search, &j);
+	}
+	free(bench);
 	return cg_out_close(status);
 }

@@ -71,8 +71,8 @@ summary(const struct job *j, const char *space)
 	    exp(j->logsum / (double)j->rewards) : 0;
 
 	cg_warnx("%zu states, %zu failed; geomean %s %.4f; mean walltime "
-	    "%.3f s", j->count, j->failed, space ? space : "reward", g,
-	    j->count ? j->walltime / (double)j->count : 0.0);
+	    "%.3f s", j->count, j->failed, space ? space : "reward (none)",
+	    g, j->count ? j->walltime / (double)j->count : 0.0);
 }
 
 /* Reads stdin whole: JSON states, or CompilerGym's CSV. */
@@ -115,7 +115,7 @@ run(struct job *j, const char *reward)
 	fclose(fp);
 	cg_buf_release(&in);
 	cg_buf_release(&out);
-	summary(j, j->space ? j->space : reward);
+	summary(j, j->space);
 	free(j->space);
 	if (!status && j->failed)
 		status = CG_EXIT_FAILURE;

@@ -1,0 +1,280 @@
+# bash completion for cg-reset, cg-step, cg-observe, cg-search, cg-validate
+# and cg.
+#
+# Source it, or install it in the bash-completion directory once per name
+# (cg-reset, cg-step, cg-observe, cg-search, cg-validate, cg).  It needs no
+# bash-completion package.  Every value is asked of the installed tools when
+# completing: action flags and indices from `cg-step --list-actions`,
+# observation spaces from `cg-observe --list-spaces`, reward spaces from
+# `cg-reset --list-rewards`, search algorithms from
+# `cg-search --list-algorithms`, benchmark URIs from the dataset directories.
+
+# _cg_run TOOL ARG...: runs cg-TOOL, as the command line being completed
+# names it ("cg-step", "./build/bin/cg-step", or "cg step"); a path to one
+# tool runs the other tools from the same directory.
+_cg_run() {
+	local tool=$1 cmd=${_cg_cmd:-cg-$1}
+	shift
+	if [[ $cmd == cg || $cmd == */cg ]]; then
+		command "$cmd" "$tool" "$@" 2>/dev/null
+	elif [[ $cmd == */* && -x ${cmd%/*}/cg-$tool ]]; then
+		"${cmd%/*}/cg-$tool" "$@" 2>/dev/null
+	else
+		command "cg-$tool" "$@" 2>/dev/null
+	fi
+}
+
+# The dataset directories: the built-in ones, then the user's.
+_cg_datadirs() {
+	local exe
+	if [[ -n ${CG_DATADIR-} ]]; then
+		printf '%s\n' "$CG_DATADIR"
+	else
+		exe=$(command -v cg-reset 2>/dev/null)
+		[[ -z $exe && $_cg_cmd == */* ]] && exe=$_cg_cmd
+		[[ -n $exe ]] && exe=$(readlink -f "$exe") &&
+			printf '%s\n' "$(dirname "$exe")/../share/cg/datasets"
+	fi
+	if [[ ${XDG_DATA_HOME-} == /* ]]; then
+		printf '%s\n' "$XDG_DATA_HOME/cg/datasets"
+	elif [[ -n ${HOME-} ]]; then
+		printf '%s\n' "$HOME/.local/share/cg/datasets"
+	fi
+}
+
+# benchmark://DATASET/NAME for every program of every dataset directory.
+_cg_uris() {
+	local dir p name dataset
+	while IFS= read -r dir; do
+		for p in "$dir"/*/*; do
+			[[ -e $p ]] || continue
+			name=${p##*/}
+			dataset=${p%/*}
+			dataset=${dataset##*/}
+			if [[ -d $p ]]; then
+				# A program's directory holds its C files.
+				compgen -G "$p/*.c" >/dev/null || continue
+			elif [[ $name == *.c || $name == *.ll || $name == *.bc ]]; then
+				name=${name%.*}
+			else
+				continue
+			fi
+			printf 'benchmark://%s/%s\n' "$dataset" "$name"
+		done
+	done < <(_cg_datadirs) | LC_ALL=C sort -u
+}
+
+# Benchmarks: .c, .ll and .bc files (and directories to reach them), and
+# the URIs of the datasets' programs.
+_cg_benchmarks() {
+	local cur=$1 f u
+	local -a files=() uris=()
+	if [[ $cur != benchmark:* && $cur != file:* ]]; then
+		while IFS= read -r f; do
+			if [[ -d $f ]]; then
+				files+=("$f/")
+			elif [[ $f == *.c || $f == *.ll || $f == *.bc ]]; then
+				files+=("$f")
+			fi
+		done < <(compgen -f -- "$cur")
+	fi
+	if [[ -z $cur || benchmark:// == "$cur"* || $cur == benchmark://* ]]; then
+		while IFS= read -r u; do
+			[[ $u == "$cur"* ]] && uris+=("$u")
+		done < <(_cg_uris)
+	elif [[ $cur == */* && $cur != [./~]* && ! -e ${cur%%/*} ]]; then
+		# DATASET/NAME, the short form of a URI.
+		while IFS= read -r u; do
+			u=${u#benchmark://}
+			[[ $u == "$cur"* ]] && uris+=("$u")
+		done < <(_cg_uris)
+	fi
+	COMPREPLY=()
+	for f in "${files[@]}"; do
+		COMPREPLY+=("$(printf '%q' "$f")")
+	done
+	COMPREPLY+=("${uris[@]}")
+	# A directory or a URI goes on: no space after it.
+	if [[ ${#COMPREPLY[@]} -eq 1 && ${COMPREPLY[0]} == */ ]]; then
+		compopt -o nospace 2>/dev/null
+	fi
+}
+
+# _cg_values TOOL OPTION CUR: the values of an option's argument.
+_cg_values() {
+	local tool=$1 opt=$2 cur=$3
+	case $tool:$opt in
+	reset:-b | reset:--benchmark | search:-b | search:--benchmark)
+		_cg_benchmarks "$cur"
+		return
+		;;
+	reset:-r | reset:--reward | search:-r | search:--reward | \
+	validate:-r | validate:--reward)
+		COMPREPLY=($(compgen -W "$(_cg_run reset --list-rewards)" -- "$cur"))
+		;;
+	search:-s | search:--search)
+		COMPREPLY=($(compgen -W "$(_cg_run search --list-algorithms)" \
+		    -- "$cur"))
+		;;
+	step:-a | step:--action)
+		COMPREPLY=($(compgen -W "$(_cg_run step --list-actions |
+		    cut -f2)" -- "$cur"))
+		;;
+	step:-i | step:--index)
+		COMPREPLY=($(compgen -W "$(_cg_run step --list-actions |
+		    cut -f1)" -- "$cur"))
+		;;
+	observe:-o | observe:--observation)
+		COMPREPLY=($(compgen -W "$(_cg_run observe --list-spaces |
+		    cut -f1)" -- "$cur"))
+		;;
+	*)
+		# Seconds and other numbers: nothing to complete.
+		COMPREPLY=()
+		;;
+	esac
+}
+
+# _cg_tool TOOL FIRST: completes the words of cg-TOOL from index FIRST.
+_cg_tool() {
+	local tool=$1 first=$2 i cur prev eq joined=0 opts valopts o
+	case $tool in
+	reset)
+		opts='-b --benchmark -h --help --list-rewards -r --reward -T --timeout'
+		valopts='-b --benchmark -r --reward -T --timeout'
+		;;
+	step)
+		opts='-a --action -h --help -i --index --list-actions -T --timeout'
+		valopts='-a --action -i --index -T --timeout'
+		;;
+	observe)
+		opts='-h --help -j --json --list-spaces -o --observation -T --timeout'
+		valopts='-o --observation -T --timeout'
+		;;
+	search)
+		opts='-b --benchmark --beam-width --epsilon -h --help -j --jobs
+		    --list-algorithms -n --steps --patience -q --quiet -r --reward
+		    -s --search --seed -t --time -T --timeout'
+		valopts='-b --benchmark --beam-width --epsilon -j --jobs -n --steps
+		    --patience -r --reward -s --search --seed -t --time -T --timeout'
+		;;
+	validate)
+		opts='--csv -h --help -r --reward --sanitize --semantics
+		    -T --timeout'
+		valopts='-r --reward -T --timeout'
+		;;
+	*)
+		return
+		;;
+	esac
+
+	# Join what COMP_WORDBREAKS split at ':' (benchmark://...).
+	i=$COMP_CWORD
+	cur=${COMP_WORDS[i]}
+	while ((i > first)) &&
+	    { [[ $cur == :* ]] || [[ ${COMP_WORDS[i - 1]} == *: ]]; }; do
+		((i--))
+		cur=${COMP_WORDS[i]}$cur
+		joined=1
+	done
+	prev= eq=
+	((i > first)) && prev=${COMP_WORDS[i - 1]}
+	# --option=value: bash splits it at '=' (COMP_WORDBREAKS) ...
+	if [[ $cur == = && $prev == --* ]]; then
+		cur=
+	elif [[ $prev == = ]] && ((i - 2 >= first)); then
+		prev=${COMP_WORDS[i - 2]}
+	elif [[ $cur == --*=* ]]; then
+		# ... unless '=' was taken out of COMP_WORDBREAKS.
+		prev=${cur%%=*}
+		eq=$prev=
+		cur=${cur#*=}
+	fi
+
+	case $prev in
+	'<' | '>' | '>>' | '2>' | '&>')
+		COMPREPLY=($(compgen -f -- "$cur"))
+		return
+		;;
+	esac
+	for o in $valopts; do
+		if [[ $prev == "$o" ]]; then
+			_cg_values "$tool" "$prev" "$cur"
+			_cg_trim_colon "$cur" "$joined"
+			[[ -n $eq ]] && COMPREPLY=("${COMPREPLY[@]/#/$eq}")
+			return
+		fi
+	done
+	# A value stuck to its short option: -a-gvn, -oIr.
+	for o in $valopts; do
+		if [[ $o != --* && $cur == "$o"?* && $cur != --* ]]; then
+			_cg_values "$tool" "$o" "${cur#"$o"}"
+			COMPREPLY=("${COMPREPLY[@]/#/$o}")
+			return
+		fi
+	done
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+		return
+	fi
+	if [[ $tool == reset ]]; then
+		_cg_benchmarks "$cur"
+		_cg_trim_colon "$cur" "$joined"
+	else
+		COMPREPLY=()
+	fi
+}
+
+# When bash split the word at ':', it replaces only the part after the
+# last ':', so the candidates lose what comes before it.
+_cg_trim_colon() {
+	local cur=$1 joined=$2 pre i
+	[[ $joined == 1 && $cur == *:* ]] || return
+	pre=${cur%"${cur##*:}"}
+	for i in "${!COMPREPLY[@]}"; do
+		COMPREPLY[i]=${COMPREPLY[i]#"$pre"}
+	done
+}
+
+_cg_reset() {
+	local _cg_cmd=${COMP_WORDS[0]}
+	_cg_tool reset 1
+}
+
+_cg_step() {
+	local _cg_cmd=${COMP_WORDS[0]}
+	_cg_tool step 1
+}
+
+_cg_observe() {
+	local _cg_cmd=${COMP_WORDS[0]}
+	_cg_tool observe 1
+}
+
+_cg_search() {
+	local _cg_cmd=${COMP_WORDS[0]}
+	_cg_tool search 1
+}
+
+_cg_validate() {
+	local _cg_cmd=${COMP_WORDS[0]}
+	_cg_tool validate 1
+}
+
+# cg TOOL ARG...: the tools as subcommands of the one executable.
+_cg() {
+	local _cg_cmd=${COMP_WORDS[0]}
+	if ((COMP_CWORD == 1)); then
+		COMPREPLY=($(compgen -W 'observe reset search step validate' -- \
+		    "${COMP_WORDS[1]}"))
+		return
+	fi
+	_cg_tool "${COMP_WORDS[1]}" 2
+}
+
+complete -F _cg_reset cg-reset
+complete -F _cg_step cg-step
+complete -F _cg_observe cg-observe
+complete -F _cg_search cg-search
+complete -F _cg_validate cg-validate
+complete -F _cg cg
