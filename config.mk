@@ -27,4 +27,5 @@ DATASETS_LDLIBS = -larchive -ljansson
 # Debian packages the build and the tests need; `make deps` installs the
 # missing ones.
 PACKAGES = llvm-19 llvm-19-dev clang-19 libjansson-dev libarchive-dev \
-	libzstd-dev zlib1g-dev jq mandoc bsdextrautils perl make python3 csmith libcsmith-dev
+	libzstd-dev zlib1g-dev jq mandoc bsdextrautils perl make python3 \
+	parallel csmith libcsmith-dev
