@@ -5,35 +5,46 @@ LLVM_INCDIR = $(shell $(LLVM_CONFIG) --includedir 2>/dev/null)
 LLVM_LIBS = $(shell $(LLVM_CONFIG) --ldflags 2>/dev/null) \
 	$(shell $(LLVM_CONFIG) --link-static --libs $(LLVM_COMPONENTS) 2>/dev/null)
 
+# SANITIZE=1 builds with ASan and UBSan in build/san (dynamically linked:
+# the sanitizers do not support -static), and make check tests that build.
+ifeq ($(SANITIZE),1)
+B = build/san
+CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+LDFLAGS = -fsanitize=address,undefined
+else
+B = build
+endif
+
 TOOLS = cg-reset cg-step cg-observe cg-search cg-validate
 LIBSRC = $(wildcard lib/*.c)
 LIBHDR = $(wildcard lib/*.h)
-LIBOBJ = $(LIBSRC:%.c=build/obj/%.o)
+LIBOBJ = $(LIBSRC:%.c=$(B)/obj/%.o)
 TOOLSRC = tools/cg.c $(TOOLS:%=tools/%.c)
-TOOLOBJ = $(TOOLSRC:%.c=build/obj/%.o)
+TOOLOBJ = $(TOOLSRC:%.c=$(B)/obj/%.o)
 MAN1 = $(TOOLS:%=man/%.1)
 MANALL = $(MAN1) man/cg-state.5 man/cg.7
 MANALL += man/cg-datasets.1
 
-BIN = build/bin/cg
-LINKS = $(TOOLS:%=build/bin/%)
-DATASETS = build/bin/cg-datasets
+BIN = $(B)/bin/cg
+LINKS = $(TOOLS:%=$(B)/bin/%)
+DATASETS = $(B)/bin/cg-datasets
 
-all: deps-check $(BIN) $(LINKS) $(DATASETS) build/share/cg/datasets
+all: deps-check $(BIN) $(LINKS) $(DATASETS) $(B)/share/cg/datasets
 
-build/obj/%.o: %.c $(LIBHDR) tools/cg-tools.h config.mk
+$(B)/obj/%.o: %.c $(LIBHDR) tools/cg-tools.h config.mk
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -Ilib -c $< -o $@
 
-build/lib/libcg.a: $(LIBOBJ)
+$(B)/lib/libcg.a: $(LIBOBJ)
 	@mkdir -p $(@D)
 	rm -f $@
 	ar rcs $@ $(LIBOBJ)
 
 # One static executable; each tool is a link to it (see tools/cg-tools.h).
-$(BIN): $(TOOLOBJ) build/lib/libcg.a
+$(BIN): $(TOOLOBJ) $(B)/lib/libcg.a
 	@mkdir -p $(@D)
-	$(CXX) $(LDFLAGS) -o $@.tmp $(TOOLOBJ) build/lib/libcg.a $(LLVM_LIBS) \
+	$(CXX) $(LDFLAGS) -o $@.tmp $(TOOLOBJ) $(B)/lib/libcg.a $(LLVM_LIBS) \
 		$(LDLIBS) 2>&1 | { grep -v -e 'statically linked applications' \
 		-e 'in function' || true; }
 	@test -x $@.tmp
@@ -44,15 +55,16 @@ $(LINKS): $(BIN)
 
 # cg-datasets is a program of its own, linked dynamically: libarchive
 # cannot be linked statically here, and it needs no LLVM.
-$(DATASETS): build/obj/tools/cg-datasets.o build/lib/libcg.a
+$(DATASETS): $(B)/obj/tools/cg-datasets.o $(B)/lib/libcg.a
 	@mkdir -p $(@D)
-	$(CC) -o $@ build/obj/tools/cg-datasets.o build/lib/libcg.a \
+	$(CC) $(filter-out -static,$(LDFLAGS)) -o $@ \
+		$(B)/obj/tools/cg-datasets.o $(B)/lib/libcg.a \
 		$(DATASETS_LDLIBS)
 
 # The tools find their datasets in ../share/cg/datasets, as when installed.
-build/share/cg/datasets:
+$(B)/share/cg/datasets:
 	@mkdir -p $(@D)
-	ln -sfn ../../../datasets $@
+	ln -sfn $(CURDIR)/datasets $@
 
 # Installs the Debian packages that are missing (as root, or with sudo).
 deps:
@@ -73,13 +85,54 @@ deps-check:
 		&& test -f /usr/include/archive.h || $(MAKE) --no-print-directory deps
 
 check: deps all
-	prove -j2 -e sh tests/t*.sh
+	CG_BIN=$(CURDIR)/$(B)/bin CG_SANITIZE=$(SANITIZE) prove -j2 -e sh tests/t*.sh
 
 demo: deps all
 	sh tests/demo.sh
 
-bench: deps all
+$(B)/bench-bare: tests/bench-bare.c $(B)/lib/libcg.a
+	$(CXX) $(LDFLAGS) -x c -std=c11 -O2 -D_GNU_SOURCE -I$(LLVM_INCDIR) -Ilib \
+		-o $@ tests/bench-bare.c -x none $(B)/lib/libcg.a $(LLVM_LIBS) \
+		$(LDLIBS) 2>&1 | { grep -v -e 'statically linked applications' \
+		-e 'in function' || true; }
+
+bench: deps all $(B)/bench-bare
 	sh tests/bench.sh
+
+# libFuzzer targets over the readers (tests/fuzz), from the text corpora
+# in tests/fuzz/corpus; each runs FUZZ_SECONDS.  Crashes are kept in
+# build/fuzz/crash-* (make each one a regression test).
+FUZZ_SECONDS = 10
+FUZZERS = state base64 bitcode csv uri
+FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
+	-fno-sanitize-recover=all
+FUZZOBJ = $(LIBSRC:%.c=build/fuzz/obj/%.o)
+
+build/fuzz/obj/%.o: %.c $(LIBHDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(FUZZ_FLAGS) -Ilib -c $< -o $@
+
+build/fuzz/libcg.a: $(FUZZOBJ)
+	rm -f $@
+	ar rcs $@ $(FUZZOBJ)
+
+build/fuzz/fuzz-%: tests/fuzz/fuzz-%.c build/fuzz/libcg.a
+	$(CC) $(CFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined -Ilib \
+		-o $@ $< build/fuzz/libcg.a $$($(LLVM_CONFIG) --ldflags) \
+		-lLLVM-19 -ljansson -lm
+
+fuzz: deps $(FUZZERS:%=build/fuzz/fuzz-%)
+	@for f in $(FUZZERS); do \
+		rm -rf build/fuzz/corpus-$$f; \
+		cp -R tests/fuzz/corpus/$$f build/fuzz/corpus-$$f; \
+		echo "fuzz-$$f: $(FUZZ_SECONDS) s"; \
+		ASAN_OPTIONS=detect_leaks=0 build/fuzz/fuzz-$$f \
+			-max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+			-artifact_prefix=build/fuzz/crash-$$f- \
+			build/fuzz/corpus-$$f 2>build/fuzz/log-$$f || \
+			{ tail -30 build/fuzz/log-$$f; exit 1; }; \
+		grep -E '^#[0-9]+.*DONE' build/fuzz/log-$$f | tail -1; \
+	done
 
 leaderboard: deps all
 	sh tests/leaderboard.sh
@@ -113,4 +166,4 @@ uninstall:
 clean:
 	rm -rf build
 
-.PHONY: all deps deps-check check demo bench leaderboard install uninstall clean
+.PHONY: all deps deps-check check demo bench fuzz leaderboard install uninstall clean

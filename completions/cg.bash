@@ -6,7 +6,8 @@
 # bash-completion package.  Every value is asked of the installed tools when
 # completing: action flags and indices from `cg-step --list-actions`,
 # observation spaces from `cg-observe --list-spaces`, reward spaces from
-# `cg-reset --list-rewards`, search algorithms from
+# `cg-reset --list-rewards`, environment presets from `cg-reset --list-envs`,
+# search algorithms from
 # `cg-search --list-algorithms`, benchmark URIs from the dataset directories.
 
 # _cg_run TOOL ARG...: runs cg-TOOL, as the command line being completed
@@ -112,6 +113,10 @@ _cg_values() {
 	validate:-r | validate:--reward)
 		COMPREPLY=($(compgen -W "$(_cg_run reset --list-rewards)" -- "$cur"))
 		;;
+	reset:--env)
+		COMPREPLY=($(compgen -W "$(_cg_run reset --list-envs | cut -f1)" \
+		    -- "$cur"))
+		;;
 	search:-s | search:--search)
 		COMPREPLY=($(compgen -W "$(_cg_run search --list-algorithms)" \
 		    -- "$cur"))
@@ -140,16 +145,21 @@ _cg_tool() {
 	local tool=$1 first=$2 i cur prev eq joined=0 opts valopts o
 	case $tool in
 	reset)
-		opts='-b --benchmark -h --help --list-rewards -r --reward -T --timeout'
-		valopts='-b --benchmark -r --reward -T --timeout'
+		opts='-b --benchmark --env -h --help --list-envs --list-rewards
+		    -r --reward --runtime-count -T --timeout --warmup'
+		valopts='-b --benchmark --env -r --reward --runtime-count
+		    -T --timeout --warmup'
 		;;
 	step)
-		opts='-a --action -h --help -i --index --list-actions -T --timeout'
-		valopts='-a --action -i --index -T --timeout'
+		opts='-a --action -h --help -i --index --list-actions
+		    --runtime-count -T --timeout --warmup'
+		valopts='-a --action -i --index --runtime-count -T --timeout
+		    --warmup'
 		;;
 	observe)
-		opts='-h --help -j --json --list-spaces -o --observation -T --timeout'
-		valopts='-o --observation -T --timeout'
+		opts='-h --help -j --json --list-spaces -o --observation
+		    --runtime-count -T --timeout --warmup'
+		valopts='-o --observation --runtime-count -T --timeout --warmup'
 		;;
 	search)
 		opts='-b --benchmark --beam-width --epsilon -h --help -j --jobs
@@ -278,3 +288,37 @@ complete -F _cg_observe cg-observe
 complete -F _cg_search cg-search
 complete -F _cg_validate cg-validate
 complete -F _cg cg
+
+# cg-datasets [dataset] | -r count [-s seed] [dataset] | install | uninstall
+_cg_datasets() {
+	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
+	local exe=${COMP_WORDS[0]} names
+	[[ $exe == */* && -x $exe ]] || exe=cg-datasets
+	names=$("$exe" 2>/dev/null | cut -f1 | sed 's|^[a-z]*://||')
+	case $prev in
+	-r | --random | -s | --seed)
+		COMPREPLY=()
+		return
+		;;
+	-n | --name)
+		COMPREPLY=()
+		return
+		;;
+	install)
+		COMPREPLY=($(compgen -W 'gcc-c-torture-v0' -- "$cur")
+		    $(compgen -f -X '!*.tar*' -- "$cur") $(compgen -d -- "$cur"))
+		return
+		;;
+	uninstall)
+		COMPREPLY=($(compgen -W "$names" -- "$cur"))
+		return
+		;;
+	esac
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W '-h --help -n --name -r --random -s --seed' \
+		    -- "$cur"))
+	else
+		COMPREPLY=($(compgen -W "install uninstall $names" -- "$cur"))
+	fi
+}
+complete -F _cg_datasets cg-datasets

@@ -14,6 +14,7 @@
 #include "cg_generator.h"
 #include "cg_module.h"
 #include "cg_sha1.h"
+#include "cg_uri.h"
 
 const char *
 cg_benchmark_datadir(void)
@@ -320,18 +321,24 @@ loadfile(const char *path, char **uri, struct cg_buf *bc)
 int
 cg_benchmark_load(const char *spec, char **uri, struct cg_buf *bc)
 {
-	const char *sep = strstr(spec, "://");
+	struct cg_uri u;
+	char *rest;
+	int r;
 
-	if (sep == NULL) {
-		if (isfile(spec))
-			return loadfile(spec, uri, bc);
-		return loaddataset(spec, uri, bc);
-	}
-	if (strncmp(spec, "file://", 7) == 0)
-		return loadfile(spec + 7, uri, bc);
-	if (strncmp(spec, "benchmark://", 12) == 0)
-		return loaddataset(spec + 12, uri, bc);
-	if (strncmp(spec, "generator://", 12) == 0)
-		return cg_generator_load(spec + 12, uri, bc);
-	return cg_error(CG_EXIT_DATA, "unknown benchmark '%s'", spec);
+	if (strstr(spec, "://") == NULL && isfile(spec))
+		return loadfile(spec, uri, bc);
+	if (cg_uri_parse(spec, &u) < 0)
+		return -1;
+	rest = cg_asprintf("%s/%s", u.dataset, u.path);
+	if (strcmp(u.scheme, "file") == 0)
+		r = loadfile(u.path, uri, bc);
+	else if (strcmp(u.scheme, "benchmark") == 0)
+		r = loaddataset(rest, uri, bc);
+	else if (strcmp(u.scheme, "generator") == 0)
+		r = cg_generator_load(rest, uri, bc);
+	else
+		r = cg_error(CG_EXIT_DATA, "unknown benchmark '%s'", spec);
+	free(rest);
+	cg_uri_release(&u);
+	return r;
 }

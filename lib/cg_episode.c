@@ -1,3 +1,4 @@
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -6,6 +7,7 @@
 
 #include "cg_action.h"
 #include "cg_benchmark.h"
+#include "cg_clang.h"
 #include "cg_error.h"
 #include "cg_episode.h"
 #include "cg_json.h"
@@ -13,28 +15,35 @@
 #include "cg_obs.h"
 #include "cg_proc.h"
 #include "cg_reward.h"
+#include "cg_run.h"
 #include "cg_sha1.h"
 
 enum { REC_COSTS = 1, REC_STEP = 2 };
 
 /* Bump when the baselines' meaning changes, to leave old cache entries. */
-#define BASELINE_VERSION "cg-baselines-2"
+#define BASELINE_VERSION "cg-baselines-3"
 
 static const char *const baseline_pipelines[3][2] = {
 	{ "O0", NULL }, { "O3", "default<O3>" }, { "Oz", "default<Oz>" }
 };
 
+struct basejob {
+	const struct cg_buf *bc;
+	const struct cg_runcfg *rc;	/* NULL: TextSize is ObjectTextSize */
+};
+
 static int
 baselines_child(void *arg, int fd)
 {
-	const struct cg_buf *bc = arg;
-	struct cg_buf out = CG_BUF_INIT;
+	const struct basejob *j = arg;
+	struct cg_buf out = CG_BUF_INIT, bc = CG_BUF_INIT;
 	int i;
 
 	cg_buf_addstr(&out, "{");
 	for (i = 0; i < 3; i++) {
-		LLVMModuleRef m = cg_module_parse(bc->data, bc->len);
-		long ic, obj;
+		LLVMModuleRef m = cg_module_parse(j->bc->data, j->bc->len);
+		const char *b = baseline_pipelines[i][0];
+		long ic, obj, text;
 
 		if (m == NULL || (i == 0 && cg_module_verify(m) < 0))
 			goto fail;
@@ -44,9 +53,16 @@ baselines_child(void *arg, int fd)
 		ic = cg_module_instcount(m);
 		if ((obj = cg_module_objtext(m)) < 0)
 			goto fail;
+		text = obj;
+		if (j->rc) {
+			cg_buf_reset(&bc);
+			cg_module_write(m, &bc);
+			if (cg_run_textsize(j->rc, bc.data, bc.len, &text) < 0)
+				goto fail;
+		}
 		cg_buf_addf(&out, "%s\"IrInstructionCount%s\":%ld,"
-		    "\"ObjectTextSize%s\":%ld", i ? "," : "",
-		    baseline_pipelines[i][0], ic, baseline_pipelines[i][0], obj);
+		    "\"ObjectTextSize%s\":%ld,\"TextSize%s\":%ld",
+		    i ? "," : "", b, ic, b, obj, b, text);
 		/* No dispose: the process ends right after. */
 	}
 	cg_buf_addstr(&out, "}");
@@ -56,18 +72,35 @@ fail:
 	return 0;
 }
 
-/* Computes (or reads from the cache) the baselines of bitcode bc. */
+/*
+ * Computes (or reads from the cache) the baselines of bitcode bc of
+ * benchmark uri.  The key is the bitcode, and for a benchmark with a run
+ * configuration also what its TextSize depends on: the compiler and the
+ * link options.
+ */
 static json_t *
-baselines(const struct cg_buf *bc, double timeout)
+baselines(const struct cg_buf *bc, const char *uri, double timeout)
 {
+	struct basejob bj = { bc, NULL };
+	struct cg_runcfg rc;
 	struct cg_child c;
 	struct cg_buf data = CG_BUF_INIT, key = CG_BUF_INIT;
-	char hex[41], *path;
+	char hex[41], *path, *opts;
 	json_t *j = NULL;
 	unsigned type;
 	int r;
 
+	if ((r = cg_run_load(uri, &rc)) < 0)
+		return NULL;
 	cg_buf_addstr(&key, BASELINE_VERSION);
+	if (r == 0) {
+		bj.rc = &rc;
+		opts = json_dumps(json_object_get(rc.cfg, "linkopts"),
+		    JSON_COMPACT | JSON_ENCODE_ANY);
+		cg_buf_addf(&key, "\nlinked by %s with %s\n", cg_clang(),
+		    opts ? opts : "[]");
+		free(opts);
+	}
 	cg_buf_add(&key, bc->data, bc->len);
 	cg_sha1_hex(key.data, key.len, hex);
 	cg_buf_release(&key);
@@ -78,7 +111,7 @@ baselines(const struct cg_buf *bc, double timeout)
 		goto out;
 	json_decref(j);
 	j = NULL;
-	if (cg_child_start(&c, baselines_child, (void *)bc) < 0)
+	if (cg_child_start(&c, baselines_child, &bj) < 0)
 		goto out;
 	r = cg_child_next(&c, timeout, &type, &data);
 	if (r == 1 && type == REC_COSTS) {
@@ -94,6 +127,7 @@ baselines(const struct cg_buf *bc, double timeout)
 	cg_child_finish(&c);
 out:
 	cg_buf_release(&data);
+	cg_run_release(&rc);
 	free(path);
 	return j;
 }
@@ -101,6 +135,15 @@ out:
 int
 cg_episode_reset(struct cg_state *st, const char *spec, const char *reward,
     double timeout)
+{
+	struct cg_step_opts o = { timeout, 0, 0 };
+
+	return cg_episode_reset_opts(st, spec, reward, &o);
+}
+
+int
+cg_episode_reset_opts(struct cg_state *st, const char *spec,
+    const char *reward, const struct cg_step_opts *o)
 {
 	double t0 = cg_now();
 	const struct cg_reward *r = NULL;
@@ -115,7 +158,7 @@ cg_episode_reset(struct cg_state *st, const char *spec, const char *reward,
 	if (cg_benchmark_load(spec, &uri, &st->bitcode) < 0)
 		return -1;
 	st->benchmark = uri;
-	if ((b = baselines(&st->bitcode, timeout)) == NULL)
+	if ((b = baselines(&st->bitcode, uri, o->timeout)) == NULL)
 		return -1;
 	json_object_update(st->baselines, b);
 	json_decref(b);
@@ -123,14 +166,20 @@ cg_episode_reset(struct cg_state *st, const char *spec, const char *reward,
 	json_object_set_new(st->costs, "IrInstructionCount",
 	    json_deep_copy(json_object_get(st->baselines,
 	    "IrInstructionCountO0")));
-	if (r) {
-		st->reward_space = cg_strdup(r->name);
+	st->walltime = cg_now() - t0;
+	if (r == NULL)
+		return 0;
+	st->reward_space = cg_strdup(r->name);
+	st->has_episode_reward = 1;
+	st->episode_reward = 0;
+	if (r->base0) {
 		json_object_set_new(st->costs, r->cost, json_deep_copy(
 		    json_object_get(st->baselines, r->base0)));
-		st->has_episode_reward = 1;
-		st->episode_reward = 0;
+		return 0;
 	}
-	st->walltime = cg_now() - t0;
+	/* No baseline (Runtime): a step of no action measures the start. */
+	if (cg_episode_step(st, NULL, 0, o) < 0)
+		return cg_error_prefix("reward space '%s'", r->name);
 	return 0;
 }
 
@@ -141,6 +190,7 @@ struct stepjob {
 	const char *costs[2];	/* the costs each step must measure */
 	int ncosts;
 	int initial;		/* measure the input module's costs first */
+	struct cg_obs_ctx ctx;	/* for the costs that build and run */
 };
 
 /*
@@ -159,7 +209,7 @@ sendcosts(int fd, unsigned type, const struct stepjob *j, LLVMModuleRef m,
 	cg_buf_add(&out, len, 4);
 	cg_buf_addstr(&out, "{");
 	for (i = 0; i < j->ncosts; i++) {
-		if (cg_obs_cost(j->costs[i], m, &v) < 0) {
+		if (cg_obs_measure(j->costs[i], &j->ctx, m, &v) < 0) {
 			/* After an action, a cost that cannot be measured
 			 * (code generation failing) ends the episode. */
 			if (flag)
@@ -169,7 +219,11 @@ sendcosts(int fd, unsigned type, const struct stepjob *j, LLVMModuleRef m,
 			cg_buf_release(&out);
 			return cg_child_send_error(fd) < 0 ? -1 : 1;
 		}
-		cg_buf_addf(&out, "%s\"%s\":%.0f", i ? "," : "", j->costs[i], v);
+		cg_buf_addf(&out, "%s\"%s\":", i ? "," : "", j->costs[i]);
+		if (v == floor(v) && fabs(v) < 1e15)
+			cg_buf_addf(&out, "%.0f", v);
+		else
+			cg_json_real(&out, v);	/* Runtime, in seconds */
 	}
 	cg_buf_addstr(&out, "}");
 	for (i = 0; i < 4; i++)
@@ -262,17 +316,23 @@ cg_episode_step(struct cg_state *st, const int *actions, size_t n,
 	j.st = st;
 	j.actions = actions;
 	j.n = n;
+	j.ctx.benchmark = st->benchmark;
+	j.ctx.runtime_count = o->runtime_count > 0 ? o->runtime_count :
+	    CG_RUNTIME_COUNT;
+	j.ctx.warmup = o->warmup;
 	j.costs[j.ncosts++] = "IrInstructionCount";
 	if (st->reward_space) {
+		const char *missing = NULL;
 		double b;
 		r = cg_reward_lookup(st->reward_space);
-		if (cg_state_number(st->baselines, r->base0, &b) < 0 ||
-		    (r->baseline && cg_state_number(st->baselines, r->baseline,
-		    &b) < 0))
+		if (r->base0 && cg_state_number(st->baselines, r->base0, &b) < 0)
+			missing = r->base0;
+		else if (r->baseline &&
+		    cg_state_number(st->baselines, r->baseline, &b) < 0)
+			missing = r->baseline;
+		if (missing)
 			return cg_error(CG_EXIT_DATA, "state has no baseline "
-			    "'%s' for reward space '%s'", r->baseline &&
-			    cg_state_number(st->baselines, r->base0, &b) == 0 ?
-			    r->baseline : r->base0, r->name);
+			    "'%s' for reward space '%s'", missing, r->name);
 		if (strcmp(r->cost, "IrInstructionCount") != 0)
 			j.costs[j.ncosts++] = r->cost;
 		norm = cg_reward_norm(r, st->baselines);

@@ -11,20 +11,32 @@
 
 struct cg_step_opts {
 	double timeout;		/* seconds per action; 0 for no limit */
+	long runtime_count;	/* Runtime reward: runs per estimate; 0: 30 */
+	long warmup;		/* Runtime reward: untimed runs before them */
 };
 
 #define CG_STEP_TIMEOUT 300.0
+#define CG_RUNTIME_COUNT 30	/* RuntimePointEstimateReward's default */
 
 /*
  * Makes the first state of an episode on benchmark spec with reward space
  * reward (NULL for none): loads and normalises the module and computes the
- * baselines (cached by the module's content).  -1 with a recorded error.
+ * baselines (cached by the module's content and, for the TextSize ones of
+ * a benchmark with a run configuration, by how it is linked), then the
+ * starting cost of the reward: the Runtime reward builds and runs the
+ * program (o->runtime_count and o->warmup), which needs a run
+ * configuration (status 3 without one).  o->timeout bounds each child
+ * process.  -1 with a recorded error.
  */
+int cg_episode_reset_opts(struct cg_state *st, const char *spec,
+    const char *reward, const struct cg_step_opts *o);
+/* The same with a timeout and the other options at their defaults. */
 int cg_episode_reset(struct cg_state *st, const char *spec,
     const char *reward, double timeout);
 
 /*
- * Applies actions[0..n) to st in order, each as parse -> pass -> write.
+ * Applies actions[0..n) to st in order, each as parse -> pass -> write,
+ * measuring after each the costs the state's reward space needs.
  * On success st is the state after the last one.  When an action fails
  * (crash, abort, timeout, invalid module) st is the state before it, with
  * done and error set, and -1 is returned with status 4.  Bad data in st

@@ -37,11 +37,15 @@ parseseed(const char *s, unsigned long *seed)
 	return *seed <= CG_SEED_MAX ? 0 : -1;
 }
 
-/* Hashes what program --version prints (nothing if it cannot run). */
+/*
+ * Hashes what program --version prints (nothing if it cannot run), run in
+ * folder dir.
+ */
 static void
-hashversion(struct cg_sha1 *h, const char *program)
+hashversion(struct cg_sha1 *h, const char *program, const char *dir)
 {
-	char *argv[] = { (char *)program, "--version", NULL };
+	char *argv[] = { "env", "-C", (char *)dir, (char *)program,
+		"--version", NULL };
 	struct cg_buf out = CG_BUF_INIT, err = CG_BUF_INIT;
 
 	cg_sha1_update(h, program, strlen(program) + 1);
@@ -82,31 +86,37 @@ writefile(const char *path, const struct cg_buf *b)
 	return 0;
 }
 
-/*
- * csmith runs in a folder of its own, where it leaves platform.info; its
- * program is compiled from a file there.
- */
-static int
-csmith(const char *program, unsigned long seed, struct cg_buf *raw)
+/* A new temporary folder (new), or NULL with status 1. */
+static char *
+maketmp(void)
 {
 	const char *tmpdir = getenv("TMPDIR");
-	const char *extra[] = { "-I" CSMITH_INCLUDE, "-xc", NULL };
-	struct cg_buf src = CG_BUF_INIT, err = CG_BUF_INIT;
-	char *dir, *path = NULL, num[32];
-	char *argv[] = { "env", "-C", NULL, (char *)program, "--seed", num,
-		NULL };
-	int attempt, r = -1;
+	char *dir;
 
-	dir = cg_asprintf("%s/cg-csmith-XXXXXX", tmpdir && *tmpdir == '/' ?
-	    tmpdir : "/tmp");
+	dir = cg_asprintf("%s/cg-generator-XXXXXX", tmpdir &&
+	    *tmpdir == '/' ? tmpdir : "/tmp");
 	if (mkdtemp(dir) == NULL) {
 		cg_error(CG_EXIT_FAILURE, "cannot create '%s': %s", dir,
 		    strerror(errno));
 		free(dir);
-		return -1;
+		return NULL;
 	}
+	return dir;
+}
+
+/* csmith runs in folder dir, where it leaves platform.info. */
+static int
+csmith(const char *program, unsigned long seed, const char *dir,
+    struct cg_buf *raw)
+{
+	const char *extra[] = { "-I" CSMITH_INCLUDE, "-xc", NULL };
+	struct cg_buf src = CG_BUF_INIT, err = CG_BUF_INIT;
+	char *path = NULL, num[32];
+	char *argv[] = { "env", "-C", (char *)dir, (char *)program, "--seed",
+		num, NULL };
+	int attempt, r = -1;
+
 	snprintf(num, sizeof(num), "%lu", seed);
-	argv[2] = dir;
 	for (attempt = 1; attempt <= CSMITH_ATTEMPTS; attempt++) {
 		cg_buf_reset(&src);
 		cg_buf_reset(&err);
@@ -125,11 +135,9 @@ csmith(const char *program, unsigned long seed, struct cg_buf *raw)
 		if ((r = writefile(path, &src)) == 0)
 			r = cg_clang_compile(path, extra, CSMITH_TIMEOUT, raw);
 	}
-	cg_dataset_rmtree(dir);
 	cg_buf_release(&src);
 	cg_buf_release(&err);
 	free(path);
-	free(dir);
 	return r < 0 ? -1 : 0;
 }
 
@@ -150,17 +158,44 @@ llvmstress(const char *program, unsigned long seed, struct cg_buf *raw)
 	return r == 0 ? 0 : -1;
 }
 
+/*
+ * The cache file of a seed's module (new): keyed by the generator, the
+ * seed and the versions of the programs that make the module.
+ */
+static char *
+cachefile(const struct cg_generator_info *g, const char *program,
+    unsigned long seed, const char *dir)
+{
+	struct cg_sha1 h;
+	unsigned char d[20];
+	char key[41], num[32];
+	int i;
+
+	cg_sha1_init(&h);
+	cg_sha1_update(&h, CACHE_VERSION, sizeof(CACHE_VERSION));
+	cg_sha1_update(&h, g->name, strlen(g->name) + 1);
+	snprintf(num, sizeof(num), "%lu", seed);
+	cg_sha1_update(&h, num, strlen(num) + 1);
+	hashversion(&h, program, dir);
+	if (strcmp(g->name, "csmith-v0") == 0) {
+		hashversion(&h, cg_clang(), dir);
+		cg_sha1_update(&h, CSMITH_INCLUDE, sizeof(CSMITH_INCLUDE));
+	}
+	cg_sha1_final(&h, d);
+	for (i = 0; i < 20; i++)
+		snprintf(key + 2 * i, 3, "%02x", d[i]);
+	return cg_asprintf("%s/generated-%s.bc", cg_cachedir(), key);
+}
+
 int
 cg_generator_load(const char *rest, char **uri, struct cg_buf *bc)
 {
 	const struct cg_generator_info *g;
 	const char *program, *slash = strchr(rest, '/');
 	struct cg_buf raw = CG_BUF_INIT;
-	struct cg_sha1 h;
-	unsigned char d[20];
 	unsigned long seed;
-	char key[41], num[32], *name, *path;
-	int i, r, iscsmith;
+	char *name, *path, *dir;
+	int r, iscsmith;
 
 	name = slash ? cg_asprintf("%.*s", (int)(slash - rest), rest) :
 	    cg_strdup(rest);
@@ -175,25 +210,14 @@ cg_generator_load(const char *rest, char **uri, struct cg_buf *bc)
 		    "", rest, CG_SEED_MAX);
 	program = cg_dataset_generator_program(g);
 	iscsmith = strcmp(g->name, "csmith-v0") == 0;
-	cg_sha1_init(&h);
-	cg_sha1_update(&h, CACHE_VERSION, sizeof(CACHE_VERSION));
-	cg_sha1_update(&h, g->name, strlen(g->name) + 1);
-	snprintf(num, sizeof(num), "%lu", seed);
-	cg_sha1_update(&h, num, strlen(num) + 1);
-	hashversion(&h, program);
-	if (iscsmith) {
-		hashversion(&h, cg_clang());
-		cg_sha1_update(&h, CSMITH_INCLUDE, sizeof(CSMITH_INCLUDE));
-	}
-	cg_sha1_final(&h, d);
-	for (i = 0; i < 20; i++)
-		snprintf(key + 2 * i, 3, "%02x", d[i]);
-	path = cg_asprintf("%s/generated-%s.bc", cg_cachedir(), key);
+	if ((dir = maketmp()) == NULL)
+		return -1;
+	path = cachefile(g, program, seed, dir);
 	if (cg_buf_read_file(bc, path) == 0 && bc->len > 0)
 		r = 0;
 	else {
 		cg_buf_reset(bc);
-		r = iscsmith ? csmith(program, seed, &raw) :
+		r = iscsmith ? csmith(program, seed, dir, &raw) :
 		    llvmstress(program, seed, &raw);
 		if (r == 0)
 			r = cg_module_normalise(raw.data, raw.len, bc);
@@ -205,6 +229,8 @@ cg_generator_load(const char *rest, char **uri, struct cg_buf *bc)
 		*uri = cg_asprintf("generator://%s/%lu", g->name, seed);
 	else
 		cg_error_prefix("generator://%s/%lu", g->name, seed);
+	cg_dataset_rmtree(dir);
+	free(dir);
 	free(path);
 	cg_buf_release(&raw);
 	return r;

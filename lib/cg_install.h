@@ -27,8 +27,8 @@ int cg_install_archive(const char *path, const char *name, char **installed,
     long *count);
 
 /*
- * The tarball of Debian's gcc-12 sources ($CG_GCC_SOURCE if set, else
- * /usr/src/gcc-12/gcc-*.tar.*), new; NULL if there is none.
+ * The tarball of Debian's gcc-12 sources (new): $CG_GCC_SOURCE if set,
+ * else /usr/src/gcc-12/gcc-*.tar.* if there is one, else NULL.
  */
 char *cg_install_gcc_source(void);
 /* Installs Debian package pkg with apt-get (as root, or with sudo -n). */
@@ -36,11 +36,14 @@ int cg_install_package(const char *pkg);
 /*
  * Installs CG_DATASET_TORTURE from the gcc source tarball: each
  * gcc.c-torture/execute/NAME.c that clang-19 compiles becomes the program
- * NAME/NAME.c with a run.json (no arguments, empty output: the programs
- * abort on a wrong result).  *installed and *skipped count the programs
- * kept and those that do not compile.  -1 with status 3 if the tarball is
+ * NAME/NAME.c; those whose unoptimised build exits 0 (they abort on a
+ * wrong result) get a run.json with no arguments, and what they print
+ * (mostly nothing) as the expected output.  *installed,
+ * *runnable and *skipped count the programs kept, those with a run.json
+ * and those that do not compile.  -1 with status 3 if the tarball is
  * corrupt or holds no such program, 1 if clang-19 cannot run.
  */
-int cg_install_torture(const char *tarball, long *installed, long *skipped);
+int cg_install_torture(const char *tarball, long *installed, long *runnable,
+    long *skipped);
 
 #endif

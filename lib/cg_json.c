@@ -25,22 +25,68 @@ cg_json_real(struct cg_buf *out, double d)
 		cg_buf_addstr(out, ".0");
 }
 
+/* The length of the valid UTF-8 sequence at s (n bytes left), or 0. */
+static size_t
+utf8len(const unsigned char *s, size_t n)
+{
+	size_t k, i;
+	unsigned c = s[0], v;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		k = 2, v = c & 0x1f;
+	else if (c >= 0xe0 && c <= 0xef)
+		k = 3, v = c & 0x0f;
+	else if (c >= 0xf0 && c <= 0xf4)
+		k = 4, v = c & 0x07;
+	else
+		return 0;
+	if (n < k)
+		return 0;
+	for (i = 1; i < k; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		v = v << 6 | (s[i] & 0x3f);
+	}
+	/* No overlong forms, surrogates or values past U+10FFFF. */
+	if ((k == 3 && v < 0x800) || (k == 4 && (v < 0x10000 || v > 0x10ffff)) ||
+	    (v >= 0xd800 && v <= 0xdfff))
+		return 0;
+	return k;
+}
+
 void
 cg_json_string(struct cg_buf *out, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
-	size_t i, run = 0;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, run = 0, k;
 
 	cg_buf_grow(out, n + 2);
 	cg_buf_add(out, "\"", 1);
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
+	while (i < n) {
+		unsigned char c = u[i];
 		char esc[7];
 
-		if (c >= 0x20 && c != '"' && c != '\\')
+		if (c >= 0x80) {
+			/* Bytes that are not UTF-8 become U+FFFD, so that the
+			 * line stays JSON whatever a message carried. */
+			if ((k = utf8len(u + i, n - i)) > 0) {
+				i += k;
+				continue;
+			}
+			cg_buf_add(out, s + run, i - run);
+			cg_buf_add(out, "\\ufffd", 6);
+			run = ++i;
 			continue;
+		}
+		if (c >= 0x20 && c != '"' && c != '\\') {
+			i++;
+			continue;
+		}
 		cg_buf_add(out, s + run, i - run);
-		run = i + 1;
+		run = ++i;
 		switch (c) {
 		case '"': cg_buf_add(out, "\\\"", 2); break;
 		case '\\': cg_buf_add(out, "\\\\", 2); break;

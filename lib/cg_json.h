@@ -14,7 +14,8 @@
 void cg_json_write(struct cg_buf *out, const json_t *v);
 /* Appends the shortest round-trip text of d (NaN and infinities as null). */
 void cg_json_real(struct cg_buf *out, double d);
-/* Appends s as a JSON string literal. */
+/* Appends s as a JSON string literal (bytes that are not UTF-8 become
+ * U+FFFD). */
 void cg_json_string(struct cg_buf *out, const char *s, size_t n);
 
 #endif

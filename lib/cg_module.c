@@ -1,5 +1,4 @@
 #include <signal.h>
-#include <stdint.h>
 #include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +13,7 @@
 #include <llvm-c/TargetMachine.h>
 #include <llvm-c/Transforms/PassBuilder.h>
 
+#include "cg_elf.h"
 #include "cg_error.h"
 #include "cg_module.h"
 
@@ -283,44 +283,6 @@ cg_module_print(LLVMModuleRef m, struct cg_buf *out)
 	LLVMDisposeMessage(s);
 }
 
-static uint64_t
-rd(const unsigned char *p, int n)
-{
-	uint64_t v = 0;
-
-	while (n--)
-		v = v << 8 | p[n];
-	return v;
-}
-
-/*
- * llvm-size's Berkeley "text" for an ELF64 little-endian object: the sum of
- * the sections that are SHF_ALLOC and either SHF_EXECINSTR or not
- * SHF_WRITE (code, read-only data, .eh_frame).
- */
-static long
-berkeleytext(const unsigned char *p, size_t n)
-{
-	uint64_t shoff, flags, size, total = 0;
-	unsigned shentsize, shnum, i;
-
-	if (n < 64 || memcmp(p, "\177ELF", 4) != 0 || p[4] != 2 || p[5] != 1)
-		return cg_error(CG_EXIT_FAILURE, "object is not ELF64 LE");
-	shoff = rd(p + 0x28, 8);
-	shentsize = (unsigned)rd(p + 0x3a, 2);
-	shnum = (unsigned)rd(p + 0x3c, 2);
-	if (shentsize < 64 || shoff > n || (n - shoff) / shentsize < shnum)
-		return cg_error(CG_EXIT_FAILURE, "object has bad sections");
-	for (i = 0; i < shnum; i++) {
-		const unsigned char *sh = p + shoff + (uint64_t)i * shentsize;
-		flags = rd(sh + 8, 8);
-		size = rd(sh + 32, 8);
-		if ((flags & 2) && ((flags & 4) || !(flags & 1)))
-			total += size;
-	}
-	return (long)total;
-}
-
 long
 cg_module_objtext(LLVMModuleRef m)
 {
@@ -364,8 +326,7 @@ cg_module_objtext(LLVMModuleRef m)
 		LLVMDisposeTargetMachine(tm);
 		return -1;
 	}
-	size = berkeleytext((const unsigned char *)LLVMGetBufferStart(obj),
-	    LLVMGetBufferSize(obj));
+	size = cg_elf_text(LLVMGetBufferStart(obj), LLVMGetBufferSize(obj));
 	LLVMDisposeMemoryBuffer(obj);
 	LLVMDisposeModule(clone);
 	LLVMDisposeTargetMachine(tm);

@@ -9,11 +9,12 @@
 #include "cg_module.h"
 #include "cg_obs.h"
 #include "cg_programl.h"
+#include "cg_run.h"
 #include "cg_sha1.h"
 
 static int
-obs_ir(const struct cg_obs *o, const struct cg_state *st, LLVMModuleRef m,
-    struct cg_buf *out)
+obs_ir(const struct cg_obs *o, const struct cg_state *st,
+    const struct cg_obs_ctx *ctx, LLVMModuleRef m, struct cg_buf *out)
 {
 	(void)o, (void)st;
 	cg_module_print(m, out);
@@ -22,8 +23,8 @@ obs_ir(const struct cg_obs *o, const struct cg_state *st, LLVMModuleRef m,
 
 /* IrSha1: the SHA-1 of the module's bitcode as the state carries it. */
 static int
-obs_sha1(const struct cg_obs *o, const struct cg_state *st, LLVMModuleRef m,
-    struct cg_buf *out)
+obs_sha1(const struct cg_obs *o, const struct cg_state *st,
+    const struct cg_obs_ctx *ctx, LLVMModuleRef m, struct cg_buf *out)
 {
 	char hex[41];
 
@@ -35,7 +36,7 @@ obs_sha1(const struct cg_obs *o, const struct cg_state *st, LLVMModuleRef m,
 
 static int
 obs_bitcode(const struct cg_obs *o, const struct cg_state *st,
-    LLVMModuleRef m, struct cg_buf *out)
+    const struct cg_obs_ctx *ctx, LLVMModuleRef m, struct cg_buf *out)
 {
 	(void)o, (void)m;
 	cg_buf_add(out, st->bitcode.data, st->bitcode.len);
@@ -43,21 +44,148 @@ obs_bitcode(const struct cg_obs *o, const struct cg_state *st,
 }
 
 static int
-obs_cost(const struct cg_obs *o, const struct cg_state *st, LLVMModuleRef m,
-    struct cg_buf *out)
+obs_cost(const struct cg_obs *o, const struct cg_state *st,
+    const struct cg_obs_ctx *ctx, LLVMModuleRef m, struct cg_buf *out)
 {
 	double v;
 
 	(void)st;
-	if (cg_obs_cost(o->name, m, &v) < 0)
+	if (cg_obs_measure(o->name, ctx, m, &v) < 0)
 		return -1;
 	cg_buf_addf(out, "%.0f", v);
 	return 0;
 }
 
+/* The run configuration of ctx's benchmark; an error if there is none. */
+static int
+runcfg(const struct cg_obs_ctx *ctx, struct cg_runcfg *rc)
+{
+	int r;
+
+	if (ctx == NULL || ctx->benchmark == NULL)
+		return cg_error(CG_EXIT_FAILURE, "no benchmark to build");
+	if ((r = cg_run_load(ctx->benchmark, rc)) > 0)
+		return cg_error(CG_EXIT_DATA, "benchmark '%s' has no run "
+		    "configuration to build and run", ctx->benchmark);
+	return r;
+}
+
+/* Builds m (*build gets the time) and times count runs into times. */
+static int
+runtimes(const struct cg_obs_ctx *ctx, LLVMModuleRef m, long count,
+    double *build, double *times)
+{
+	struct cg_runcfg rc;
+	struct cg_buf bc = CG_BUF_INIT;
+	int r;
+
+	if (runcfg(ctx, &rc) < 0)
+		return -1;
+	cg_module_write(m, &bc);
+	r = cg_run_measure(&rc, bc.data, bc.len, ctx->warmup, count, build,
+	    times);
+	cg_buf_release(&bc);
+	cg_run_release(&rc);
+	return r;
+}
+
+/* TextSizeBytes: the linked program's, or the object's without one. */
+static int
+textsize(const struct cg_obs_ctx *ctx, LLVMModuleRef m, double *value)
+{
+	struct cg_runcfg rc;
+	struct cg_buf bc = CG_BUF_INIT;
+	long v;
+	int r;
+
+	if (ctx == NULL || ctx->benchmark == NULL)
+		return cg_error(CG_EXIT_FAILURE, "TextSizeBytes needs the "
+		    "episode's benchmark");
+	if ((r = cg_run_load(ctx->benchmark, &rc)) < 0)
+		return -1;
+	if (r > 0)
+		v = cg_module_objtext(m);	/* as CompilerGym falls back */
+	else {
+		cg_module_write(m, &bc);
+		if (cg_run_textsize(&rc, bc.data, bc.len, &v) < 0)
+			v = -1;
+		cg_buf_release(&bc);
+		cg_run_release(&rc);
+	}
+	*value = (double)v;
+	return v < 0 ? -1 : 0;
+}
+
+static int
+cmpdouble(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Runtime as a cost: the median of the runs, as numpy.median. */
+static int
+runtime(const struct cg_obs_ctx *ctx, LLVMModuleRef m, double *value)
+{
+	double build, *t;
+	long n = ctx && ctx->runtime_count > 0 ? ctx->runtime_count : 1;
+
+	t = cg_calloc((size_t)n, sizeof(*t));
+	if (runtimes(ctx, m, n, &build, t) < 0) {
+		free(t);
+		return -1;
+	}
+	qsort(t, (size_t)n, sizeof(*t), cmpdouble);
+	*value = n % 2 ? t[n / 2] : (t[n / 2 - 1] + t[n / 2]) / 2;
+	free(t);
+	return 0;
+}
+
+/* IsBuildable and IsRunnable: the benchmark has a run configuration. */
+static int
+obs_runnable(const struct cg_obs *o, const struct cg_state *st,
+    const struct cg_obs_ctx *ctx, LLVMModuleRef m, struct cg_buf *out)
+{
+	struct cg_runcfg rc;
+	int r;
+
+	if ((r = cg_run_load(st->benchmark, &rc)) < 0)
+		return -1;
+	if (r == 0)
+		cg_run_release(&rc);
+	cg_buf_addstr(out, r == 0 ? "1" : "0");
+	return 0;
+}
+
+/* Buildtime: [seconds]; Runtime: [seconds, ...] of runtime_count runs. */
+static int
+obs_times(const struct cg_obs *o, const struct cg_state *st,
+    const struct cg_obs_ctx *ctx, LLVMModuleRef m, struct cg_buf *out)
+{
+	long i, n = strcmp(o->name, "Runtime") == 0 ? ctx->runtime_count : 0;
+	double build, *t = cg_calloc((size_t)n + 1, sizeof(*t));
+
+	if (runtimes(ctx, m, n, &build, t) < 0) {
+		free(t);
+		return -1;
+	}
+	if (n == 0)
+		t[n++] = build;
+	cg_buf_addstr(out, "[");
+	for (i = 0; i < n; i++) {
+		if (i)
+			cg_buf_addstr(out, ",");
+		cg_json_real(out, t[i]);
+	}
+	cg_buf_addstr(out, "]");
+	free(t);
+	return 0;
+}
+
 static int
 obs_baseline(const struct cg_obs *o, const struct cg_state *st,
-    LLVMModuleRef m, struct cg_buf *out)
+    const struct cg_obs_ctx *ctx, LLVMModuleRef m, struct cg_buf *out)
 {
 	double v;
 
@@ -93,7 +221,7 @@ addfloat(struct cg_buf *out, float f)
  */
 static int
 obs_features(const struct cg_obs *o, const struct cg_state *st,
-    LLVMModuleRef m, struct cg_buf *out)
+    const struct cg_obs_ctx *ctx, LLVMModuleRef m, struct cg_buf *out)
 {
 	int64_t v[CG_INSTCOUNT_N];
 	const char *(*name)(int);
@@ -132,7 +260,7 @@ obs_features(const struct cg_obs *o, const struct cg_state *st,
 
 static int
 obs_programl(const struct cg_obs *o, const struct cg_state *st,
-    LLVMModuleRef m, struct cg_buf *out)
+    const struct cg_obs_ctx *ctx, LLVMModuleRef m, struct cg_buf *out)
 {
 	(void)o, (void)st;
 	return cg_programl_json(m, out);
@@ -141,7 +269,7 @@ obs_programl(const struct cg_obs *o, const struct cg_state *st,
 /* LexedIr and Inst2vecPreprocessedText work on the IR text. */
 static int
 obs_lexed(const struct cg_obs *o, const struct cg_state *st,
-    LLVMModuleRef m, struct cg_buf *out)
+    const struct cg_obs_ctx *ctx, LLVMModuleRef m, struct cg_buf *out)
 {
 	struct cg_buf ir = CG_BUF_INIT;
 	int r;
@@ -158,7 +286,7 @@ obs_lexed(const struct cg_obs *o, const struct cg_state *st,
 
 static int
 obs_cpuinfo(const struct cg_obs *o, const struct cg_state *st,
-    LLVMModuleRef m, struct cg_buf *out)
+    const struct cg_obs_ctx *ctx, LLVMModuleRef m, struct cg_buf *out)
 {
 	(void)o, (void)st, (void)m;
 	return cg_cpuinfo_json(out);
@@ -183,6 +311,14 @@ static const struct cg_obs spaces[] = {
 	{ "ObjectTextSizeO0", CG_OBS_JSON, "int", obs_baseline, 0, NULL },
 	{ "ObjectTextSizeO3", CG_OBS_JSON, "int", obs_baseline, 0, NULL },
 	{ "ObjectTextSizeOz", CG_OBS_JSON, "int", obs_baseline, 0, NULL },
+	{ "TextSizeBytes", CG_OBS_JSON, "int", obs_cost, 1, NULL },
+	{ "TextSizeO0", CG_OBS_JSON, "int", obs_baseline, 0, NULL },
+	{ "TextSizeO3", CG_OBS_JSON, "int", obs_baseline, 0, NULL },
+	{ "TextSizeOz", CG_OBS_JSON, "int", obs_baseline, 0, NULL },
+	{ "IsBuildable", CG_OBS_JSON, "int", obs_runnable, 0, NULL },
+	{ "IsRunnable", CG_OBS_JSON, "int", obs_runnable, 0, NULL },
+	{ "Runtime", CG_OBS_JSON, "float64[N]", obs_times, 1, NULL },
+	{ "Buildtime", CG_OBS_JSON, "float64[1]", obs_times, 1, NULL },
 	{ "Programl", CG_OBS_JSON, "graph", obs_programl, 1, NULL },
 	{ "ProgramlJson", CG_OBS_JSON, "graph", obs_programl, 1, NULL },
 	{ "LexedIr", CG_OBS_JSON, "dict[4]", obs_lexed, 1, NULL },
@@ -215,6 +351,13 @@ cg_obs_lookup(const char *name)
 int
 cg_obs_cost(const char *name, LLVMModuleRef m, double *value)
 {
+	return cg_obs_measure(name, NULL, m, value);
+}
+
+int
+cg_obs_measure(const char *name, const struct cg_obs_ctx *ctx,
+    LLVMModuleRef m, double *value)
+{
 	long v;
 
 	if (strcmp(name, "IrInstructionCount") == 0) {
@@ -227,5 +370,9 @@ cg_obs_cost(const char *name, LLVMModuleRef m, double *value)
 		*value = (double)v;
 		return 0;
 	}
+	if (strcmp(name, "TextSizeBytes") == 0)
+		return textsize(ctx, m, value);
+	if (strcmp(name, "Runtime") == 0)
+		return runtime(ctx, m, value);
 	return cg_error(CG_EXIT_FAILURE, "unknown cost '%s'", name);
 }

@@ -22,6 +22,107 @@ cg_now(void)
 	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
+/*
+ * The children this process has not reaped, for cg_proc_stopall().  A
+ * forked child inherits the table: parent tells whose entry it is.
+ */
+#define NTRACK 64
+static struct {
+	volatile pid_t pid;
+	volatile pid_t parent;
+	volatile int ours;
+} tracked[NTRACK];
+
+pid_t
+cg_proc_fork(int ours)
+{
+	sigset_t stop, old;
+	pid_t pid, me = getpid();
+	int i;
+
+	/* No signal handler may see the child before it is in the table. */
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGHUP);
+	sigprocmask(SIG_BLOCK, &stop, &old);
+	pid = fork();
+	/* A program gets a process group of its own, so that stopping it
+	 * also stops what it started (clang's linker). */
+	if (pid >= 0 && !ours)
+		setpgid(pid, 0);
+	if (pid == 0)
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+	else if (pid > 0) {
+		for (i = 0; i < NTRACK; i++)
+			if (tracked[i].pid == 0 || tracked[i].parent != me)
+				break;
+		if (i < NTRACK) {
+			tracked[i].ours = ours;
+			tracked[i].parent = me;
+			tracked[i].pid = pid;
+		}
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return pid;
+}
+
+static void
+untrack(pid_t pid)
+{
+	pid_t me = getpid();
+	int i;
+
+	for (i = 0; i < NTRACK; i++)
+		if (tracked[i].pid == pid && tracked[i].parent == me)
+			tracked[i].pid = 0;
+}
+
+pid_t
+cg_proc_wait(pid_t pid, int *status)
+{
+	pid_t r;
+
+	do
+		r = waitpid(pid, status, 0);
+	while (r < 0 && errno == EINTR);
+	if (r == pid || (r < 0 && errno == ECHILD))
+		untrack(pid);
+	return r;
+}
+
+void
+cg_proc_stopall(int sig)
+{
+	const struct timespec tick = { 0, 10000000 };
+	pid_t me = getpid(), pid;
+	int i, t, left, st, saved = errno;
+
+	for (i = 0; i < NTRACK; i++)
+		if ((pid = tracked[i].pid) > 0 && tracked[i].parent == me)
+			kill(tracked[i].ours ? pid : -pid, sig);
+	for (t = 0;; t++) {
+		left = 0;
+		for (i = 0; i < NTRACK; i++) {
+			if ((pid = tracked[i].pid) <= 0 || tracked[i].parent != me)
+				continue;
+			if (waitpid(pid, &st, WNOHANG) == 0) {
+				if (t < (tracked[i].ours ? 500 : 100)) {
+					left = 1;
+					continue;
+				}
+				kill(tracked[i].ours ? pid : -pid, SIGKILL);
+				waitpid(pid, &st, 0);
+			}
+			tracked[i].pid = 0;
+		}
+		if (!left)
+			break;
+		nanosleep(&tick, NULL);
+	}
+	errno = saved;
+}
+
 static int
 writeall(int fd, const void *p, size_t n)
 {
@@ -83,13 +184,12 @@ cg_child_start(struct cg_child *c, cg_child_fn fn, void *arg)
 		return cg_error(CG_EXIT_FAILURE, "pipe: %s", strerror(errno));
 	}
 	fflush(NULL);
-	c->pid = fork();
+	c->pid = cg_proc_fork(1);
 	if (c->pid < 0) {
 		close(p[0]), close(p[1]), close(e[0]), close(e[1]);
 		return cg_error(CG_EXIT_FAILURE, "fork: %s", strerror(errno));
 	}
 	if (c->pid == 0) {
-		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		signal(SIGPIPE, SIG_DFL);
 		close(p[0]), close(e[0]);
 		dup2(e[1], 2);
@@ -108,22 +208,26 @@ errline(struct cg_child *c)
 {
 	char *s = (char *)c->err.data;
 
+	char *p;
+
 	if (s == NULL)
 		return "";
 	while (*s == '\n')
 		s++;
 	s[strcspn(s, "\n")] = '\0';
+	if (strlen(s) > 300)
+		s[300] = '\0';
+	for (p = s; *p; p++)	/* a message is text */
+		if ((unsigned char)*p < 0x20 || (unsigned char)*p == 0x7f)
+			*p = '?';
 	return s;
 }
 
 static int
 reap(struct cg_child *c, int *status)
 {
-	pid_t r;
+	pid_t r = cg_proc_wait(c->pid, status);
 
-	do
-		r = waitpid(c->pid, status, 0);
-	while (r < 0 && errno == EINTR);
 	c->pid = -1;
 	return r < 0 ? -1 : 0;
 }
@@ -294,10 +398,9 @@ cg_run(char *const argv[], double timeout, struct cg_buf *out,
 	if (pipe2(o, O_CLOEXEC) < 0 || pipe2(e, O_CLOEXEC) < 0)
 		return cg_error(CG_EXIT_FAILURE, "pipe: %s", strerror(errno));
 	fflush(NULL);
-	if ((pid = fork()) < 0)
+	if ((pid = cg_proc_fork(0)) < 0)
 		return cg_error(CG_EXIT_FAILURE, "fork: %s", strerror(errno));
 	if (pid == 0) {
-		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		devnull = open("/dev/null", O_RDONLY);
 		dup2(devnull, 0);
 		dup2(o[1], 1);
@@ -316,7 +419,7 @@ cg_run(char *const argv[], double timeout, struct cg_buf *out,
 
 		if (left <= 0) {
 			kill(pid, SIGKILL);
-			waitpid(pid, &status, 0);
+			cg_proc_wait(pid, &status);
 			close(o[0]), close(e[0]);
 			return cg_error(CG_EXIT_FAILURE,
 			    "'%s' timed out after %g s", argv[0], timeout);
@@ -340,8 +443,7 @@ cg_run(char *const argv[], double timeout, struct cg_buf *out,
 			}
 		}
 	}
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
+	cg_proc_wait(pid, &status);
 	if (WIFSIGNALED(status))
 		return cg_error(CG_EXIT_FAILURE, "'%s' killed by signal %d",
 		    argv[0], WTERMSIG(status));

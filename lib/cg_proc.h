@@ -61,6 +61,24 @@ void cg_child_finish(struct cg_child *c);
 int cg_run(char *const argv[], double timeout, struct cg_buf *out,
     struct cg_buf *err);
 
+/*
+ * fork(2) for cg: the child gets SIGKILL when its parent dies, and the
+ * parent keeps the child's pid until cg_proc_wait() reaps it, so that
+ * cg_proc_stopall() can end it.  ours says the child runs cg's own code
+ * (it cleans up when told to stop); otherwise it is to run another
+ * program, in a process group of its own.
+ */
+pid_t cg_proc_fork(int ours);
+/* waitpid(2) for a child of cg_proc_fork(), retrying on EINTR. */
+pid_t cg_proc_wait(pid_t pid, int *status);
+/*
+ * For a signal handler (async-signal-safe): sends sig to the children of
+ * this process that are not reaped yet (to a program's process group),
+ * waits for them (one second for a program, five for cg's own children,
+ * which clean up first), kills those still there and reaps them all.
+ */
+void cg_proc_stopall(int sig);
+
 /* Monotonic seconds. */
 double cg_now(void);
 

@@ -21,6 +21,12 @@ static const struct cg_reward rewards[] = {
 	    "ObjectTextSizeO3", 0, 1.0 },
 	{ "ObjectTextSizeOz", "ObjectTextSizeBytes", "ObjectTextSizeO0",
 	    "ObjectTextSizeOz", 0, 1.0 },
+	{ "TextSizeBytes", "TextSizeBytes", "TextSizeO0", NULL, 0, 0 },
+	{ "TextSizeNorm", "TextSizeBytes", "TextSizeO0", NULL, 1, 0 },
+	{ "TextSizeO3", "TextSizeBytes", "TextSizeO0", "TextSizeO3", 0, 1.0 },
+	{ "TextSizeOz", "TextSizeBytes", "TextSizeO0", "TextSizeOz", 0, 1.0 },
+	/* RuntimePointEstimateReward: measured at reset, no baseline. */
+	{ "Runtime", "Runtime", NULL, NULL, 0, 0 },
 };
 
 const struct cg_reward *
@@ -48,7 +54,8 @@ cg_reward_norm(const struct cg_reward *r, json_t *baselines)
 {
 	double c0 = 0, cb = 0;
 
-	cg_state_number(baselines, r->base0, &c0);
+	if (r->base0)
+		cg_state_number(baselines, r->base0, &c0);
 	if (r->norm)
 		/* CompilerGym does not guard this; an empty module gets 1. */
 		return c0 != 0 ? c0 : 1;

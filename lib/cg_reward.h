@@ -5,6 +5,8 @@
  *   XNorm      (C(t-1) - C(t)) / C(O0)
  *   XO3, XOz   (C(t-1) - C(t)) / max(C(O0) - C(O3 or Oz), 1)
  * so that the episode reward telescopes to (C(O0) - C(t)) / norm.
+ * Runtime (CompilerGym's RuntimePointEstimateReward) is C(t-1) - C(t) of
+ * the median run time, with no baseline: C(0) is measured at reset.
  * Everything returned is borrowed from static tables.
  */
 #ifndef CG_REWARD_H
@@ -15,7 +17,7 @@
 struct cg_reward {
 	const char *name;
 	const char *cost;	/* the cost observation, e.g. IrInstructionCount */
-	const char *base0;	/* baseline of the unoptimised module */
+	const char *base0;	/* baseline of the unoptimised module, or NULL */
 	const char *baseline;	/* O3 or Oz baseline, or NULL */
 	int norm;		/* divide by the O0 cost */
 	double threshold;	/* success threshold, or 0 for none */

@@ -102,6 +102,7 @@ struct eng {
 	uint64_t budget;	/* steps for this worker, 0 for none */
 	unsigned char useful[CG_NACTIONS];
 	int nuseful;
+	struct cg_obs_ctx ctx;	/* for costs that build and run the program */
 	int shared;		/* other workers exist: adopt their best */
 	int bestseq[MAXLEN];	/* the best sequence this worker reported */
 	int bestn;
@@ -149,7 +150,7 @@ cost(struct eng *e, LLVMModuleRef m)
 {
 	double v;
 
-	if (cg_obs_cost(e->o->cost, m, &v) < 0)
+	if (cg_obs_measure(e->o->cost, &e->ctx, m, &v) < 0)
 		return INFINITY;
 	return v;
 }
@@ -804,6 +805,9 @@ worker(void *arg, int fd)
 	e.slot->steps = 0;
 	e.slot->pos = -1;
 	e.fd = fd;
+	e.ctx.benchmark = w->st->benchmark;
+	e.ctx.runtime_count = w->o->runtime_count > 0 ? w->o->runtime_count : 1;
+	e.ctx.warmup = w->o->warmup;
 	e.shared = w->jobs > 1 || w->generation > 0;
 	e.deadline = w->deadline;
 	e.budget = w->budget;

@@ -35,6 +35,8 @@ struct cg_search_opts {
 	double action_timeout;	/* seconds one action may take in a worker */
 	int progress;		/* print progress on stderr */
 	const char *cost;	/* the cost to minimise, e.g. IrInstructionCount */
+	long runtime_count;	/* Runtime cost: timed runs (default 1) */
+	long warmup;		/* Runtime cost: untimed runs before them */
 	volatile int *stop;	/* set by a signal handler to stop early */
 };
 

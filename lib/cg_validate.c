@@ -136,7 +136,7 @@ out:
 json_t *
 cg_validate_state(const struct cg_state *st, const struct cg_validate_opts *o)
 {
-	struct cg_step_opts so = { o->timeout };
+	struct cg_step_opts so = { .timeout = o->timeout };
 	struct cg_state r, start;
 	struct cg_buf cmd = CG_BUF_INIT;
 	json_t *res = json_object(), *errors = json_array();
@@ -254,8 +254,9 @@ parsecmd(struct cg_state *st, const char *cmd)
 		p[len - strlen(end)] = '\0';
 	for (tok = strtok(p, " \t"); tok; tok = strtok(NULL, " \t")) {
 		if ((k = cg_action_lookup(tok)) < 0) {
+			cg_error(CG_EXIT_DATA, "unknown action '%s'", tok);
 			free(s);
-			return cg_error(CG_EXIT_DATA, "unknown action '%s'", tok);
+			return -1;
 		}
 		cg_state_add_action(st, k);
 	}

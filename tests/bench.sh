@@ -43,7 +43,43 @@ for a in instcombine gvn; do
 	printf '%-14s %12s %12s %8s\n' "-$a" "$cg" "$opt" \
 		"$(awk -v a="$cg" -v b="$opt" 'BEGIN { printf "%.2f", a / b }')"
 done
+printf '%-14s %12s\n' 'opt-19 start-up' "$(median_ms /dev/null opt-19 --version)"
+
+# Search: in-process steps per second against the bare cost of the same
+# kind of steps (tests/bench-bare.c), on a small program, one core.
+SMALL=${BENCH_SMALL:-benchmark://cgbench-v0/qsort}
+cg-reset -b "$SMALL" >q0
+cg-observe -o Bitcode <q0 >q.bc
 echo
-printf '%-14s %12s\n' start-up ms
-printf '%-14s %12s\n' 'cg-step -h' "$(median_ms /dev/null cg-step -h)"
-printf '%-14s %12s\n' 'opt-19 --version' "$(median_ms /dev/null opt-19 --version)"
+echo "search on $SMALL ($(cg-observe -o IrInstructionCount <q0) instructions), -j 1, 10 s"
+bare=$("$TOP/build/bench-bare" q.bc 20000 1)
+printf '%-22s %10s\n' "" steps/s
+printf '%-22s %10s\n' "bare passes (no search)" "$bare"
+for algo in random ils greedy; do
+	cg-search -s $algo -t 10 -j 1 -b "$SMALL" 2>log >/dev/null
+	rate=$(sed -n 's/.* \([0-9]*\) steps in \([0-9.]*\) s.*/\1 \2/p' log |
+		awk '{ printf "%.0f", $1 / $2 }')
+	printf '%-22s %10s  (%s of bare)\n' "cg-search -s $algo" "$rate" \
+		"$(awk -v a="$rate" -v b="$bare" 'BEGIN { printf "%.2f", a / b }')"
+done
+
+# Peak memory of a longer search (both cores).
+if command -v /usr/bin/time >/dev/null; then
+	/usr/bin/time -f '%M' -o rss cg-search -q -t "${BENCH_SEARCH_SECONDS:-30}" \
+		-b "$SMALL" >/dev/null
+	echo "peak RSS of cg-search -t ${BENCH_SEARCH_SECONDS:-30} (master): $(cat rss) KB"
+fi
+
+# cg-reset with a cold and a warm cache.
+echo
+cold() { rm -rf "$XDG_CACHE_HOME"; cg-reset -b "$BENCH"; }
+printf '%-22s %10s\n' "cg-reset $(basename "$BENCH")" ms
+printf '%-22s %10s\n' "cold cache" "$(N=5 median_ms /dev/null cold)"
+printf '%-22s %10s\n' "warm cache" "$(median_ms /dev/null cg-reset -b "$BENCH")"
+
+# Start-up of each tool.
+echo
+printf '%-22s %10s\n' start-up ms
+for t in cg-reset cg-step cg-observe cg-search cg-validate cg-datasets; do
+	printf '%-22s %10s\n' "$t -h" "$(median_ms /dev/null $t -h)"
+done

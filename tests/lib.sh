@@ -13,9 +13,9 @@
 TESTS=$(cd "$(dirname "$0")" && pwd)
 TOP=$(dirname "$TESTS")
 FIXTURES=$TESTS/fixtures
-PATH=$TOP/build/bin:$PATH
+PATH=${CG_BIN:-$TOP/build/bin}:$PATH
 # A cache shared by the tests of one build, and no user datasets.
-XDG_CACHE_HOME=$TOP/build/test-cache
+XDG_CACHE_HOME=${CG_BIN:-$TOP/build/bin}/../test-cache
 T=$(mktemp -d "${TMPDIR:-/tmp}/cg-test.XXXXXX")
 XDG_DATA_HOME=$T/data
 export PATH XDG_CACHE_HOME XDG_DATA_HOME

@@ -39,7 +39,7 @@ test_expect_success 'cg-observe --list-spaces and cg-reset --list-rewards' '
 	grep -q "^Autophase	int64\[56\]$" spaces &&
 	grep -q "^InstCount	int64\[70\]$" spaces &&
 	cg-reset --list-rewards >rewards &&
-	expect_equal "$(wc -l <rewards)" 8 &&
+	expect_equal "$(wc -l <rewards)" 13 &&
 	grep -qx IrInstructionCountOz rewards &&
 	grep -qx ObjectTextSizeNorm rewards
 '

@@ -12,7 +12,7 @@ test_expect_success 'reset writes one cg-state/1 line with the documented fields
 	expect_equal "$(field s0 .reward)" null &&
 	expect_equal "$(field s0 .episode_reward)" 0 &&
 	expect_equal "$(field s0 .done)" false &&
-	expect_equal "$(field s0 ".baselines | keys | length")" 6 &&
+	expect_equal "$(field s0 ".baselines | keys | length")" 9 &&
 	expect_equal "$(field s0 .costs.IrInstructionCount)" \
 		"$(field s0 .baselines.IrInstructionCountO0)" &&
 	jq -e ".walltime >= 0" s0 >/dev/null

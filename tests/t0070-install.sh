@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 
 test_expect_success 'install under a DESTDIR and PREFIX' '
-	make -s -C "$TOP" install DESTDIR="$T/dest" PREFIX=/opt/cg >log 2>&1 &&
+	make -s -C "$TOP" SANITIZE="${CG_SANITIZE-}" install DESTDIR="$T/dest" PREFIX=/opt/cg >log 2>&1 &&
 	test -x dest/opt/cg/bin/cg-step &&
 	test -f dest/opt/cg/share/cg/datasets/cgbench-v0/qsort/run.json
 '
@@ -18,7 +18,7 @@ test_expect_success 'installed tools find their datasets from anywhere' '
 '
 
 test_expect_success 'uninstall removes every installed file' '
-	make -s -C "$TOP" uninstall DESTDIR="$T/dest" PREFIX=/opt/cg >log 2>&1 &&
+	make -s -C "$TOP" SANITIZE="${CG_SANITIZE-}" uninstall DESTDIR="$T/dest" PREFIX=/opt/cg >log 2>&1 &&
 	expect_equal "$(find dest -type f -o -type l)" ""
 '
 

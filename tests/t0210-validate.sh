@@ -74,6 +74,13 @@ test_expect_success 'CSV: a header after blank lines, and quoted fields' '
 	expect_equal "$(field v .valid)" true
 '
 
+# Found by fuzz-csv: the message used the command line after freeing it.
+test_expect_success 'CSV with an unknown action is bad data, named' '
+	cp "$TOP/tests/fuzz/corpus/csv/regress-unknown-action-uaf.csv" u.csv &&
+	expect_status 3 cg-validate <u.csv >out 2>err &&
+	grep -q "unknown action .1\"opt." err
+'
+
 test_expect_success '--semantics on a benchmark without a run configuration is not an error' '
 	cg-validate --semantics <t >v 2>/dev/null &&
 	expect_equal "$(field v .valid)" true &&

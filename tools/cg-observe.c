@@ -6,19 +6,22 @@
 
 #include "cg-tools.h"
 #include "cg_base64.h"
+#include "cg_env.h"
 #include "cg_error.h"
 #include "cg_json.h"
 #include "cg_module.h"
 #include "cg_obs.h"
 #include "cg_proc.h"
+#include "cg_run.h"
 #include "cg_stream.h"
 #include "cg_util.h"
 
 struct job {
 	const struct cg_obs **spaces;
-	int n;
+	int n;			/* 0: the state's preset observation */
 	int json;		/* always a JSON object */
 	double timeout;
+	struct cg_obs_ctx ctx;
 	const struct cg_state *st;
 };
 
@@ -40,7 +43,8 @@ compute_child(void *arg, int fd)
 		if (!j->spaces[i]->needs_module)
 			continue;
 		cg_buf_reset(&v);
-		if (j->spaces[i]->compute(j->spaces[i], j->st, m, &v) < 0) {
+		if (j->spaces[i]->compute(j->spaces[i], j->st, &j->ctx, m,
+		    &v) < 0) {
 			cg_error_prefix("%s", j->spaces[i]->name);
 			return cg_child_send_error(fd), 0;
 		}
@@ -89,18 +93,49 @@ emit(const struct job *j, int i, const struct cg_buf *v, struct cg_buf *out)
 		cg_buf_addstr(out, "}\n");
 }
 
+/* The observation space of the state's preset (cg-reset --env). */
+static int
+presetspace(const struct cg_state *st, const struct cg_obs **o)
+{
+	json_t *id = json_object_get(st->extra, "env");
+	const struct cg_env *e;
+
+	if (!json_is_string(id))
+		return cg_error(CG_EXIT_USAGE, "no observation space given "
+		    "(-o) and the state has no environment preset");
+	if ((e = cg_env_lookup(json_string_value(id))) == NULL)
+		return cg_error(CG_EXIT_DATA, "state has an unknown "
+		    "environment '%s'", json_string_value(id));
+	if (e->observation == NULL)
+		return cg_error(CG_EXIT_USAGE, "environment '%s' has no "
+		    "observation space; give one with -o", e->id);
+	*o = cg_obs_lookup(e->observation);
+	return 0;
+}
+
 static int
 observe(struct cg_state *st, void *arg, struct cg_buf *out, int *keep)
 {
-	struct job *j = arg;
-	struct cg_buf *vals = cg_calloc((size_t)j->n, sizeof(*vals));
+	struct job *j = arg, pj;
+	const struct cg_obs *preset;
+	struct cg_buf *vals;
 	struct cg_buf data = CG_BUF_INIT;
 	struct cg_child c;
 	unsigned type;
 	int i, r = 0;
 
 	(void)keep;
+	if (j->n == 0) {
+		if (presetspace(st, &preset) < 0)
+			return -1;
+		pj = *j;
+		pj.spaces = &preset;
+		pj.n = 1;
+		j = &pj;
+	}
+	vals = cg_calloc((size_t)j->n, sizeof(*vals));
 	j->st = st;
+	j->ctx.benchmark = st->benchmark;
 	if (needsmodule(j)) {
 		if (cg_child_start(&c, compute_child, j) < 0) {
 			r = -1;
@@ -124,7 +159,8 @@ observe(struct cg_state *st, void *arg, struct cg_buf *out, int *keep)
 	}
 	for (i = 0; i < j->n; i++) {
 		if (!j->spaces[i]->needs_module &&
-		    j->spaces[i]->compute(j->spaces[i], st, NULL, &vals[i]) < 0) {
+		    j->spaces[i]->compute(j->spaces[i], st, &j->ctx, NULL,
+		    &vals[i]) < 0) {
 			r = -1;
 			goto out;
 		}
@@ -151,8 +187,8 @@ listspaces(void)
 static void
 usage(FILE *fp)
 {
-	fprintf(fp, "usage: cg-observe [-hj] [--list-spaces] [-T seconds] "
-	    "-o space ...\n");
+	fprintf(fp, "usage: cg-observe [-hj] [--list-spaces] "
+	    "[--runtime-count n] [--warmup n] [-T seconds] [-o space ...]\n");
 }
 
 int
@@ -163,16 +199,21 @@ cmd_observe(int argc, char *argv[])
 		{ "json", no_argument, NULL, 'j' },
 		{ "list-spaces", no_argument, NULL, 'L' },
 		{ "observation", required_argument, NULL, 'o' },
+		{ "runtime-count", required_argument, NULL, 'R' },
 		{ "timeout", required_argument, NULL, 'T' },
+		{ "warmup", required_argument, NULL, 'W' },
 		{ NULL, 0, NULL, 0 }
 	};
+	const struct cg_obs *spaces[argc];	/* at most one per argument */
 	struct job j;
-	int c, k, status;
+	int c, k;
 
 	cg_setprogname(argv[0]);
 	memset(&j, 0, sizeof(j));
-	j.spaces = cg_calloc((size_t)argc, sizeof(*j.spaces));
+	j.spaces = spaces;
 	j.timeout = 300;
+	j.ctx.runtime_count = 1;	/* CompilerGym's defaults */
+	j.ctx.warmup = 0;
 	while ((c = getopt_long(argc, argv, "hjo:T:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
@@ -192,8 +233,17 @@ cmd_observe(int argc, char *argv[])
 			if (k == j.n)	/* each space once */
 				j.n++;
 			break;
+		case 'R':
+			if (cg_parse_int(optarg, 1, CG_RUNS_MAX,
+			    &j.ctx.runtime_count) < 0)
+				return cg_report();
+			break;
 		case 'T':
 			if (cg_parse_seconds(optarg, &j.timeout) < 0)
+				return cg_report();
+			break;
+		case 'W':
+			if (cg_parse_int(optarg, 0, CG_RUNS_MAX, &j.ctx.warmup) < 0)
 				return cg_report();
 			break;
 		default:
@@ -203,15 +253,11 @@ cmd_observe(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
-	if (argc > 0 || j.n == 0) {
-		if (argc > 0)
-			cg_warnx("unexpected argument '%s'", argv[0]);
-		else
-			cg_warnx("no observation space given (-o)");
+	if (argc > 0) {
+		cg_warnx("unexpected argument '%s'", argv[0]);
 		usage(stderr);
 		return CG_EXIT_USAGE;
 	}
-	status = cg_stream_run(stdin, observe, &j);
-	free(j.spaces);
-	return cg_out_close(status);
+	cg_run_trap();
+	return cg_out_close(cg_stream_run(stdin, observe, &j));
 }

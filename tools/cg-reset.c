@@ -6,9 +6,11 @@
 
 #include "cg-tools.h"
 #include "cg_benchmark.h"
+#include "cg_env.h"
 #include "cg_episode.h"
 #include "cg_error.h"
 #include "cg_reward.h"
+#include "cg_run.h"
 #include "cg_state.h"
 #include "cg_stream.h"
 #include "cg_util.h"
@@ -16,7 +18,8 @@
 struct opts {
 	const char *reward;
 	int reward_given;
-	double timeout;
+	const struct cg_env *env;	/* --env, or NULL */
+	struct cg_step_opts step;	/* timeout and Runtime's runs */
 };
 
 /*
@@ -32,11 +35,14 @@ reset(const char *spec, const char *reward, const struct opts *o,
 	int status = 0;
 
 	cg_state_init(&st);
-	if (cg_episode_reset(&st, spec, reward, o->timeout) < 0)
+	if (cg_episode_reset_opts(&st, spec, reward, &o->step) < 0)
 		status = cg_report();
 	else {
 		if (extra)
 			json_object_update(st.extra, extra);
+		if (o->env)
+			json_object_set_new(st.extra, "env",
+			    json_string(o->env->id));
 		cg_state_format(&st, &out);
 		if (cg_out_write(&out) < 0)
 			status = cg_report();
@@ -90,10 +96,24 @@ listrewards(void)
 		printf("%s\n", r->name);
 }
 
+/* id, observation space and reward space, "-" for none. */
+static void
+listenvs(void)
+{
+	const struct cg_env *e;
+	int i;
+
+	for (i = 0; (e = cg_env_get(i)) != NULL; i++)
+		printf("%s\t%s\t%s\n", e->id,
+		    e->observation ? e->observation : "-",
+		    e->reward ? e->reward : "-");
+}
+
 static void
 usage(FILE *fp)
 {
-	fprintf(fp, "usage: cg-reset [-h] [--list-rewards] [-r space] "
+	fprintf(fp, "usage: cg-reset [-h] [--list-envs] [--list-rewards] "
+	    "[--env id] [-r space] [--runtime-count n] [--warmup n] "
 	    "[-T seconds] [-b benchmark] [benchmark ...]\n");
 }
 
@@ -102,25 +122,36 @@ cmd_reset(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
 		{ "benchmark", required_argument, NULL, 'b' },
+		{ "env", required_argument, NULL, 'E' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "list-envs", no_argument, NULL, 'l' },
 		{ "list-rewards", no_argument, NULL, 'L' },
 		{ "reward", required_argument, NULL, 'r' },
+		{ "runtime-count", required_argument, NULL, 'R' },
 		{ "timeout", required_argument, NULL, 'T' },
+		{ "warmup", required_argument, NULL, 'W' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct opts o = { NULL, 0, CG_STEP_TIMEOUT };
-	const char **specs;
+	struct opts o = { NULL, 0, NULL, { CG_STEP_TIMEOUT, CG_RUNTIME_COUNT,
+	    0 } };
+	const char *specs[argc + 1];	/* the benchmarks, in order */
 	int c, n = 0, i, status = 0, s;
 
 	cg_setprogname(argv[0]);
-	specs = cg_calloc((size_t)argc + 1, sizeof(*specs));
 	while ((c = getopt_long(argc, argv, "b:hr:T:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'b':
 			specs[n++] = optarg;
 			break;
+		case 'E':
+			if ((o.env = cg_env_lookup(optarg)) == NULL)
+				return cg_report();
+			break;
 		case 'h':
 			usage(stdout);
+			return cg_out_close(0);
+		case 'l':
+			listenvs();
 			return cg_out_close(0);
 		case 'L':
 			listrewards();
@@ -133,8 +164,17 @@ cmd_reset(int argc, char *argv[])
 			o.reward = optarg;
 			o.reward_given = 1;
 			break;
+		case 'R':
+			if (cg_parse_int(optarg, 1, CG_RUNS_MAX,
+			    &o.step.runtime_count) < 0)
+				return cg_report();
+			break;
 		case 'T':
-			if (cg_parse_seconds(optarg, &o.timeout) < 0)
+			if (cg_parse_seconds(optarg, &o.step.timeout) < 0)
+				return cg_report();
+			break;
+		case 'W':
+			if (cg_parse_int(optarg, 0, CG_RUNS_MAX, &o.step.warmup) < 0)
 				return cg_report();
 			break;
 		default:
@@ -144,16 +184,20 @@ cmd_reset(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
+	if (o.env && !o.reward_given) {	/* -r overrides the preset's */
+		o.reward = o.env->reward;
+		o.reward_given = 1;
+	}
 	for (i = 0; i < argc; i++)
 		specs[n++] = argv[i];
 	if (n == 0)
 		specs[n++] = CG_DEFAULT_BENCHMARK;
+	cg_run_trap();
 	for (i = 0; i < n; i++) {
 		s = strcmp(specs[i], "-") == 0 ? fromstdin(&o) :
 		    reset(specs[i], o.reward, &o, NULL);
 		if (s && !status)
 			status = s;
 	}
-	free(specs);
 	return cg_out_close(status);
 }

@@ -47,15 +47,22 @@ setreward(struct cg_state *st, const char *name, int force)
 	free(st->reward_space);
 	st->reward_space = cg_strdup(r->name);
 	if (cg_state_number(st->costs, r->cost, &cur) < 0 &&
-	    cg_episode_step(st, NULL, 0, &(struct cg_step_opts){ 300 }) < 0)
+	    cg_episode_step(st, NULL, 0,
+	    &(struct cg_step_opts){ .timeout = 300 }) < 0)
 		return -1;
 	cg_state_number(st->costs, r->cost, &cur);
+	st->has_reward = 0;	/* the last reward was in other units */
+	if (r->base0 == NULL) {
+		/* No baseline (Runtime): the episode's sum starts here. */
+		st->has_episode_reward = 1;
+		st->episode_reward = 0;
+		return 0;
+	}
 	if (cg_state_number(st->baselines, r->base0, &c0) < 0)
 		return cg_error(CG_EXIT_DATA, "state has no baseline '%s'",
 		    r->base0);
 	st->has_episode_reward = 1;
 	st->episode_reward = (c0 - cur) / cg_reward_norm(r, st->baselines);
-	st->has_reward = 0;	/* the last reward was in other units */
 	return 0;
 }
 
@@ -147,7 +154,7 @@ cmd_search(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 	struct job j;
-	const char **bench;
+	const char *bench[argc];	/* the benchmarks given with -b */
 	int nbench = 0, k;
 	struct sigaction sa;
 	long v;
@@ -155,7 +162,6 @@ cmd_search(int argc, char *argv[])
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 
 	cg_setprogname(argv[0]);
-	bench = cg_calloc((size_t)argc, sizeof(*bench));
 	memset(&j, 0, sizeof(j));
 	j.o.algo = CG_SEARCH_ILS;
 	j.o.seconds = 60;
@@ -273,6 +279,5 @@ cmd_search(int argc, char *argv[])
 		cg_state_release(&st);
 		cg_buf_release(&out);
 	}
-	free(bench);
 	return cg_out_close(status);
 }

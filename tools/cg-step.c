@@ -7,6 +7,7 @@
 #include "cg_action.h"
 #include "cg_episode.h"
 #include "cg_error.h"
+#include "cg_run.h"
 #include "cg_stream.h"
 #include "cg_util.h"
 
@@ -44,8 +45,8 @@ listactions(void)
 static void
 usage(FILE *fp)
 {
-	fprintf(fp, "usage: cg-step [-h] [--list-actions] [-T seconds] "
-	    "[-a flag | -i index ...]\n");
+	fprintf(fp, "usage: cg-step [-h] [--list-actions] [--runtime-count n] "
+	    "[--warmup n] [-T seconds] [-a flag | -i index ...]\n");
 }
 
 int
@@ -56,17 +57,22 @@ cmd_step(int argc, char *argv[])
 		{ "help", no_argument, NULL, 'h' },
 		{ "index", required_argument, NULL, 'i' },
 		{ "list-actions", no_argument, NULL, 'L' },
+		{ "runtime-count", required_argument, NULL, 'R' },
 		{ "timeout", required_argument, NULL, 'T' },
+		{ "warmup", required_argument, NULL, 'W' },
 		{ NULL, 0, NULL, 0 }
 	};
+	int actions[argc];	/* at most one per argument */
 	struct job j;
 	long v;
-	int c, k, status;
+	int c, k;
 
 	cg_setprogname(argv[0]);
-	j.actions = cg_calloc((size_t)argc, sizeof(int));
+	j.actions = actions;
 	j.n = 0;
 	j.opts.timeout = CG_STEP_TIMEOUT;
+	j.opts.runtime_count = CG_RUNTIME_COUNT;
+	j.opts.warmup = 0;
 	while ((c = getopt_long(argc, argv, "a:hi:T:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'a':
@@ -87,8 +93,18 @@ cmd_step(int argc, char *argv[])
 		case 'L':
 			listactions();
 			return cg_out_close(0);
+		case 'R':
+			if (cg_parse_int(optarg, 1, CG_RUNS_MAX,
+			    &j.opts.runtime_count) < 0)
+				return cg_report();
+			break;
 		case 'T':
 			if (cg_parse_seconds(optarg, &j.opts.timeout) < 0)
+				return cg_report();
+			break;
+		case 'W':
+			if (cg_parse_int(optarg, 0, CG_RUNS_MAX,
+			    &j.opts.warmup) < 0)
 				return cg_report();
 			break;
 		default:
@@ -103,7 +119,6 @@ cmd_step(int argc, char *argv[])
 		usage(stderr);
 		return CG_EXIT_USAGE;
 	}
-	status = cg_stream_run(stdin, step, &j);
-	free(j.actions);
-	return cg_out_close(status);
+	cg_run_trap();
+	return cg_out_close(cg_stream_run(stdin, step, &j));
 }
