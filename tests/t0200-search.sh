@@ -54,6 +54,14 @@ test_expect_success 'workers killed by a pass are replaced; the search goes on' 
 	cg-validate <r >/dev/null 2>&1
 '
 
+test_expect_success 'a worker stuck in a pass is killed after -T and replaced' '
+	CG_TEST_FAULT=-gvn:hang cg-search -b benchmark://cgbench-v0/qsort \
+		-t 4 -T 1 -j 2 >r 2>err &&
+	grep -q "workers replaced after a crash or a timeout" err &&
+	! jq -e ".actions | index(\"-gvn\")" r >/dev/null &&
+	cg-validate <r >/dev/null 2>&1
+'
+
 test_expect_success 'SIGINT mid-search writes the best state so far and exits 0' '
 	cg-search -q -b benchmark://cgbench-v0/qsort -t 60 -j 2 >r &
 	pid=$! &&
