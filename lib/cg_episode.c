@@ -273,6 +273,8 @@ step_child(void *arg, int fd)
 		cg_module_write(m, &next);
 		if ((r = sendcosts(fd, REC_STEP, j, m, &next, a->flag)))
 			return r < 0;
+		if (i + 1 == j->n)
+			break;	/* the process ends: no need to free it */
 		cg_module_free(m);
 		cg_buf_reset(&cur);
 		cg_buf_add(&cur, next.data, next.len);

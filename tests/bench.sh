@@ -9,19 +9,22 @@ export PATH XDG_CACHE_HOME
 T=$(mktemp -d "${TMPDIR:-/tmp}/cg-bench.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 cd "$T"
-N=${BENCH_RUNS:-21}
+N=${BENCH_RUNS:-15}
 
-# median_ms IN CMD...: the median wall time of N runs of CMD with standard
-# input from IN, in milliseconds.
+# median_ms IN CMD...: the wall time of CMD with standard input from IN,
+# in milliseconds: the median over N batches of 5 runs, each batch timed
+# as a whole so that the timer's own cost is spread over 5 runs.
 median_ms() {
 	in=$1
 	shift
 	i=0
 	while [ $i -lt "$N" ]; do
 		s=$(date +%s%N)
-		"$@" <"$in" >/dev/null
+		for k in 1 2 3 4 5; do
+			"$@" <"$in" >/dev/null
+		done
 		e=$(date +%s%N)
-		echo $(((e - s) / 1000))
+		echo $(((e - s) / 5000))
 		i=$((i + 1))
 	done | sort -n | awk '{ a[NR] = $1 } END { printf "%.1f", a[int((NR + 1) / 2)] / 1000 }'
 }
@@ -33,15 +36,36 @@ cg-observe -o Bitcode <s1 >in.bc
 insts=$(cg-observe -o IrInstructionCount <s1)
 
 echo "cg bench: $(uname -m), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
-echo "module: $BENCH after -sroa -mem2reg, $insts instructions; median of $N runs"
+echo "module: $BENCH after -sroa -mem2reg, $insts instructions; median of $N batches of 5 runs, alternating"
 echo
+# batch_ms IN CMD...: one batch of 5 runs, in microseconds per run.
+batch_us() {
+	in=$1
+	shift
+	s=$(date +%s%N)
+	for k in 1 2 3 4 5; do
+		"$@" <"$in" >/dev/null
+	done
+	e=$(date +%s%N)
+	echo $(((e - s) / 5000))
+}
+
+# The two commands are timed in alternating batches, so that both see the
+# same machine; the ratio is the median of the batches' ratios.
 printf '%-14s %12s %12s %8s\n' step cg-step/ms opt-19/ms ratio
 for a in instcombine gvn; do
 	p=$(cg-step --list-actions | awk -F '\t' -v a="-$a" '$2 == a { print $3 }')
-	cg=$(median_ms s1 cg-step -a -$a)
-	opt=$(median_ms /dev/null opt-19 -passes="$p" in.bc -o out.bc)
-	printf '%-14s %12s %12s %8s\n' "-$a" "$cg" "$opt" \
-		"$(awk -v a="$cg" -v b="$opt" 'BEGIN { printf "%.2f", a / b }')"
+	i=0
+	while [ $i -lt "$N" ]; do
+		c=$(batch_us s1 cg-step -a -$a)
+		o=$(batch_us /dev/null opt-19 -passes="$p" in.bc -o out.bc)
+		echo "$c $o"
+		i=$((i + 1))
+	done >pairs
+	printf '%-14s %12s %12s %8s\n' "-$a" \
+		"$(cut -d' ' -f1 pairs | sort -n | awk '{ a[NR] = $1 } END { printf "%.1f", a[int((NR + 1) / 2)] / 1000 }')" \
+		"$(cut -d' ' -f2 pairs | sort -n | awk '{ a[NR] = $1 } END { printf "%.1f", a[int((NR + 1) / 2)] / 1000 }')" \
+		"$(awk '{ print $1 / $2 }' pairs | sort -n | awk '{ a[NR] = $1 } END { printf "%.2f", a[int((NR + 1) / 2)] }')"
 done
 printf '%-14s %12s\n' 'opt-19 start-up' "$(median_ms /dev/null opt-19 --version)"
 
@@ -67,14 +91,14 @@ done
 if command -v /usr/bin/time >/dev/null; then
 	/usr/bin/time -f '%M' -o rss cg-search -q -t "${BENCH_SEARCH_SECONDS:-30}" \
 		-b "$SMALL" >/dev/null
-	echo "peak RSS of cg-search -t ${BENCH_SEARCH_SECONDS:-30} (master): $(cat rss) KB"
+	echo "peak RSS of cg-search -t ${BENCH_SEARCH_SECONDS:-30}, as GNU time reports it: $(cat rss) KB"
 fi
 
 # cg-reset with a cold and a warm cache.
 echo
 cold() { rm -rf "$XDG_CACHE_HOME"; cg-reset -b "$BENCH"; }
 printf '%-22s %10s\n' "cg-reset $(basename "$BENCH")" ms
-printf '%-22s %10s\n' "cold cache" "$(N=5 median_ms /dev/null cold)"
+printf '%-22s %10s\n' "cold cache" "$(N=3 median_ms /dev/null cold)"
 printf '%-22s %10s\n' "warm cache" "$(median_ms /dev/null cg-reset -b "$BENCH")"
 
 # Start-up of each tool.
