@@ -54,6 +54,14 @@ test_expect_success 'workers killed by a pass are replaced; the search goes on' 
 	cg-validate <r >/dev/null 2>&1
 '
 
+test_expect_success 'crashing workers leave no temporary files' '
+	mkdir tmp &&
+	TMPDIR=$PWD/tmp CG_TEST_FAULT=-gvn:abort cg-search -q -s random \
+		-t 2 -j 2 -b benchmark://cgbench-v0/qsort >r 2>/dev/null &&
+	expect_equal "$(ls -A tmp)" "" &&
+	cg-validate <r >/dev/null 2>&1
+'
+
 test_expect_success 'a worker stuck in a pass is killed after -T and replaced' '
 	CG_TEST_FAULT=-gvn:hang cg-search -b benchmark://cgbench-v0/qsort \
 		-t 4 -T 1 -j 2 >r 2>err &&
