@@ -561,6 +561,9 @@ descend(struct eng *e, LLVMModuleRef m, int *seq, int *n, double *c)
 		seq[(*n)++] = a;
 		*c = k;
 		all = 0;
+		/* Report as it goes: on a large module the time may end
+		 * before the descent does. */
+		report(e, seq, *n, k, m);
 	}
 	return m;
 }
@@ -611,6 +614,8 @@ seedtraj(struct eng *e, struct traj *t)
 	}
 	LLVMDisposeModule(m);
 	traj_set(e, t, seq, bestn, 0);
+	if (t->n == bestn && bestn > 0)
+		report(e, t->seq, t->n, t->cost, t->snap[t->n]);
 }
 
 /* Perturbation: cut in the end half, insert 1-3 actions, mostly useful. */
