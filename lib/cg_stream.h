@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "cg_buf.h"
+#include "cg_out.h"
 #include "cg_state.h"
 
 /*
@@ -23,9 +24,5 @@ typedef int (*cg_stream_fn)(struct cg_state *st, void *arg,
 /* Runs fn over the states of fp; returns the exit status. */
 int cg_stream_run(FILE *fp, cg_stream_fn fn, void *arg);
 
-/* Writes out to stdout whole and flushes; -1 (status 1) on error. */
-int cg_out_write(const struct cg_buf *out);
-/* Closes stdout; returns the status to exit with given status so far. */
-int cg_out_close(int status);
 
 #endif

@@ -11,20 +11,24 @@ trap 'rm -rf "$T"' EXIT
 cd "$T"
 N=${BENCH_RUNS:-15}
 
-# median_ms IN CMD...: the wall time of CMD with standard input from IN,
-# in milliseconds: the median over N batches of 5 runs, each batch timed
-# as a whole so that the timer's own cost is spread over 5 runs.
-median_ms() {
+# batch_us IN CMD...: one batch of 5 runs, in microseconds per run.
+batch_us() {
 	in=$1
 	shift
+	s=$(date +%s%N)
+	for k in 1 2 3 4 5; do
+		"$@" <"$in" >/dev/null
+	done
+	e=$(date +%s%N)
+	echo $(((e - s) / 5000))
+}
+
+# median_ms IN CMD...: the wall time of CMD in milliseconds, the median
+# over N batches.
+median_ms() {
 	i=0
 	while [ $i -lt "$N" ]; do
-		s=$(date +%s%N)
-		for k in 1 2 3 4 5; do
-			"$@" <"$in" >/dev/null
-		done
-		e=$(date +%s%N)
-		echo $(((e - s) / 5000))
+		batch_us "$@"
 		i=$((i + 1))
 	done | sort -n | awk '{ a[NR] = $1 } END { printf "%.1f", a[int((NR + 1) / 2)] / 1000 }'
 }
@@ -38,18 +42,6 @@ insts=$(cg-observe -o IrInstructionCount <s1)
 echo "cg bench: $(uname -m), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo "module: $BENCH after -sroa -mem2reg, $insts instructions; median of $N batches of 5 runs, alternating"
 echo
-# batch_ms IN CMD...: one batch of 5 runs, in microseconds per run.
-batch_us() {
-	in=$1
-	shift
-	s=$(date +%s%N)
-	for k in 1 2 3 4 5; do
-		"$@" <"$in" >/dev/null
-	done
-	e=$(date +%s%N)
-	echo $(((e - s) / 5000))
-}
-
 # The two commands are timed in alternating batches, so that both see the
 # same machine; the ratio is the median of the batches' ratios.
 printf '%-14s %12s %12s %8s\n' step cg-step/ms opt-19/ms ratio

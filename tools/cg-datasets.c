@@ -14,6 +14,7 @@
 #include "cg_dataset.h"
 #include "cg_error.h"
 #include "cg_install.h"
+#include "cg_out.h"
 #include "cg_util.h"
 
 #define TORTURE_PACKAGE "gcc-12-source"
@@ -119,20 +120,6 @@ install(const char *what, const struct opts *o)
 	return 0;
 }
 
-/*
- * Flushes and closes stdout: a lost write is a failure.  (cg_out_close()
- * would link the state stream's code into a program that has no states.)
- */
-static int
-closeout(int status)
-{
-	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
-		cg_warnx("write error: %s", strerror(errno));
-		return status ? status : CG_EXIT_FAILURE;
-	}
-	return status;
-}
-
 static void
 usage(FILE *fp)
 {
@@ -164,7 +151,7 @@ cmd_datasets(int argc, char *argv[])
 		switch (c) {
 		case 'h':
 			usage(stdout);
-			return closeout(0);
+			return cg_out_close(0);
 		case 'n':
 			o.name = optarg;
 			break;
@@ -207,9 +194,9 @@ cmd_datasets(int argc, char *argv[])
 		return CG_EXIT_USAGE;
 	}
 	if (verb == INSTALL)
-		return closeout(install(argv[0], &o));
+		return cg_out_close(install(argv[0], &o));
 	if (verb == UNINSTALL)
-		return closeout(cg_dataset_uninstall(argv[0]) < 0 ?
+		return cg_out_close(cg_dataset_uninstall(argv[0]) < 0 ?
 		    cg_report() : 0);
 	cg_dataset_list(&ds, &n);
 	if (verb == LIST)
@@ -219,7 +206,7 @@ cmd_datasets(int argc, char *argv[])
 	else
 		status = benchmarks(ds, n, argv[0]);
 	cg_dataset_list_free(ds, n);
-	return closeout(status);
+	return cg_out_close(status);
 }
 
 int
