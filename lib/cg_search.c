@@ -592,6 +592,7 @@ static const char *const ozseed[] = {
 	"-div-rem-pairs", "-tailcallelim", "-simplifycfg", "-globaldce",
 	"-constmerge",
 };
+#define NOZSEED (sizeof(ozseed) / sizeof(ozseed[0]))
 
 /* The incumbent: the best prefix of the Oz-like seed. */
 static void
@@ -602,7 +603,7 @@ seedtraj(struct eng *e, struct traj *t)
 	double c, bestc = e->c0;
 	LLVMModuleRef m = LLVMCloneModule(e->start);
 
-	for (i = 0; i < sizeof(ozseed) / sizeof(ozseed[0]) && !over(e); i++) {
+	for (i = 0; i < NOZSEED && !over(e); i++) {
 		seq[n] = cg_action_lookup(ozseed[i]);
 		begin(e, seq, n + 1);
 		if (act(e, m, seq, n) < 0)
@@ -618,28 +619,57 @@ seedtraj(struct eng *e, struct traj *t)
 		report(e, t->seq, t->n, t->cost, t->snap[t->n]);
 }
 
-/* Perturbation: cut in the end half, insert 1-3 actions, mostly useful. */
+/* A random action, mostly one that has changed the cost before. */
+static int
+someaction(struct eng *e)
+{
+	int a;
+
+	do
+		a = rndint(e, CG_NACTIONS);
+	while (e->nuseful > 0 && rnd01(e) < 0.8 && !e->useful[a]);
+	return a;
+}
+
+/*
+ * Perturbation of t into seq[0..n), which agrees with t before *k: at a
+ * cut point (half of the time in the end half), insert 1-3 actions, or a
+ * run of 2-5 consecutive passes of the Oz seed (passes that work
+ * together), or delete 1-2 actions, or replace one.
+ */
 static int
 perturb(struct eng *e, const struct traj *t, int *seq, int *k)
 {
-	int n = t->n, ins = 1 + rndint(e, 3), i, a;
+	int n = t->n, ins = 0, del = 0, i, s, move = rndint(e, 100);
+	int add[8];
 
-	/* Half of the time in the end half, else anywhere. */
 	if (rnd01(e) < 0.5)
 		*k = n / 2 + rndint(e, n - n / 2 + 1);
 	else
 		*k = rndint(e, n + 1);
-	if (n + ins >= MAXLEN)
+	if (move < 55 || n == 0 || *k == n) {
+		for (ins = 1 + rndint(e, 3), i = 0; i < ins; i++)
+			add[i] = someaction(e);
+	} else if (move < 70) {
+		ins = 2 + rndint(e, 4);
+		s = rndint(e, (int)NOZSEED - ins + 1);
+		for (i = 0; i < ins; i++)
+			add[i] = cg_action_lookup(ozseed[s + i]);
+	} else if (move < 85) {
+		del = 1 + rndint(e, 2);
+		if (*k + del > n)
+			del = n - *k;
+	} else {
+		del = ins = 1;
+		add[0] = someaction(e);
+	}
+	if (n - del + ins >= MAXLEN)
 		return -1;
 	memcpy(seq, t->seq, (size_t)*k * sizeof(int));
-	for (i = 0; i < ins; i++) {
-		do
-			a = rndint(e, CG_NACTIONS);
-		while (e->nuseful > 0 && rnd01(e) < 0.8 && !e->useful[a]);
-		seq[*k + i] = a;
-	}
-	memcpy(seq + *k + ins, t->seq + *k, (size_t)(n - *k) * sizeof(int));
-	return n + ins;
+	memcpy(seq + *k, add, (size_t)ins * sizeof(int));
+	memcpy(seq + *k + ins, t->seq + *k + del,
+	    (size_t)(n - *k - del) * sizeof(int));
+	return n - del + ins;
 }
 
 static int
