@@ -206,9 +206,9 @@ inittargets(void)
 
 /*
  * The target machine passes see: the one opt-19 creates for a module, so
- * that `opt-19 --preserve-bc-uselistorder=false -passes=...` replays any
- * step byte for byte (plain opt-19 gives the same IR, with use-lists).  Its triple is the
- * module's, with no CPU or features beyond the functions' own attributes,
+ * that `opt-19 --discard-value-names --preserve-bc-uselistorder=false
+ * -passes=...` replays any step of a module without local names (clang's
+ * output) byte for byte.  Its triple is the module's, with no CPU or features beyond the functions' own attributes,
  * no codegen optimisation, default relocation and code models.  A module
  * with no triple, or one for a target this build lacks, gets none (a
  * generic cost model).  One machine per triple is kept for the process.
@@ -245,9 +245,19 @@ int
 cg_module_run(LLVMModuleRef m, const char *pipeline)
 {
 	LLVMPassBuilderOptionsRef opt = LLVMCreatePassBuilderOptions();
+	LLVMContextRef ctx = LLVMGetModuleContext(m);
 	LLVMErrorRef err;
 
+	/*
+	 * The values a pass creates get no names (the module's own keep
+	 * theirs): some passes (-attributor) name new values in an order
+	 * that follows memory addresses, and the numbers that make those
+	 * names unique made the same actions give other bytes from one run
+	 * to the next.
+	 */
+	LLVMContextSetDiscardValueNames(ctx, 1);
 	err = LLVMRunPasses(m, pipeline, passmachine(m), opt);
+	LLVMContextSetDiscardValueNames(ctx, 0);
 	LLVMDisposePassBuilderOptions(opt);
 	if (err) {
 		char *s = LLVMGetErrorMessage(err);

@@ -106,6 +106,8 @@ struct eng {
 	int shared;		/* other workers exist: adopt their best */
 	int bestseq[MAXLEN];	/* the best sequence this worker reported */
 	int bestn;
+	uint64_t *optima;	/* signatures of modules no action improves */
+	size_t noptima;
 };
 
 static uint64_t
@@ -539,6 +541,38 @@ traj_try(struct eng *e, const struct traj *t, const int *seq, int n,
 	return m;
 }
 
+#define OPTIMA 32768	/* slots in the table of local optima */
+
+/*
+ * The table of local optima: signatures of modules on which every action
+ * was tried without lowering the cost.  A descent that reaches one of
+ * them again (perturbations often lead back to the same module) stops
+ * without trying the 124 actions again.  A signature shared by two
+ * modules only makes the search skip a descent, never a wrong result.
+ */
+static int
+optimum(struct eng *e, uint64_t sig, int add)
+{
+	size_t i;
+
+	if (sig == 0)
+		sig = 1;
+	if (e->optima == NULL)
+		e->optima = cg_calloc(OPTIMA, sizeof(*e->optima));
+	for (i = sig % OPTIMA; e->optima[i]; i = (i + 1) % OPTIMA)
+		if (e->optima[i] == sig)
+			return 1;
+	if (add) {
+		if (++e->noptima > OPTIMA * 3 / 4) {
+			memset(e->optima, 0, OPTIMA * sizeof(*e->optima));
+			e->noptima = 1;
+			i = sig % OPTIMA;
+		}
+		e->optima[i] = sig;
+	}
+	return 0;
+}
+
 /* Greedy descent from the end of seq: appends actions while one lowers
  * the cost, trying the useful ones first and then all. */
 static LLVMModuleRef
@@ -546,13 +580,17 @@ descend(struct eng *e, LLVMModuleRef m, int *seq, int *n, double *c)
 {
 	LLVMModuleRef next;
 	double k;
+	uint64_t sig = signature(m, *c);
 	int a, all = e->nuseful == 0;
 
-	while (*n < MAXLEN - 1 && !over(e)) {
+	while (*n < MAXLEN - 1 && !over(e) && !optimum(e, sig, 0)) {
 		next = greedystep(e, m, seq, *n, *c, all ? NULL : e->useful, &a, &k);
 		if (next == NULL) {
-			if (all)
+			if (all) {
+				if (!over(e))
+					optimum(e, sig, 1);
 				break;
+			}
 			all = 1;
 			continue;
 		}
@@ -560,6 +598,7 @@ descend(struct eng *e, LLVMModuleRef m, int *seq, int *n, double *c)
 		m = next;
 		seq[(*n)++] = a;
 		*c = k;
+		sig = signature(m, k);
 		all = 0;
 		/* Report as it goes: on a large module the time may end
 		 * before the descent does. */
@@ -864,6 +903,7 @@ worker(void *arg, int fd)
 	case CG_SEARCH_ANNEAL: search_anneal(&e); break;
 	case CG_SEARCH_ILS: search_ils(&e); break;
 	}
+	free(e.optima);
 	return 0;
 }
 
