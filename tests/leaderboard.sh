@@ -45,17 +45,23 @@ for algo in $ALGOS; do
 	tail -1 "$OUT/$algo.summary"
 done
 echo
-printf '%-10s %10s %12s %8s %10s\n' algorithm geomean 'walltime/s' valid behaves
+printf '%-10s %10s %12s %8s %10s %10s\n' algorithm geomean 'walltime/s' \
+	valid behaves 'geomean ok'
 for algo in $ALGOS; do
 	csv=$OUT/$DATASET-$algo-t$TIME.csv
 	awk -F, -v a="$algo" 'NR > 1 { n++; w += $3; if ($2 > 0) l += log($2); else z = 1 }
 		END { printf "%-10s %10.4f %12.1f", a, z ? 0 : exp(l / n), w / n }' "$csv"
 	# valid: the reward and the module replay; behaves: of the results of
-	# runnable benchmarks, those whose program gives the same output.
+	# runnable benchmarks, those whose program gives the same output;
+	# geomean ok: over the results with no error at all.
 	jq -rs --arg n "$n" '
 		def replay: .type | test("^(Action replay failed|Expected reward|IrSha1 mismatch)");
+		def geomean: if length == 0 or any(. <= 0) then 0
+			else map(log) | add / length | exp end;
 		"\(map(select(.errors | map(select(replay)) | length == 0)) | length)/\($n) \(
 		map(select(.semantics_validated and (.errors | map(select(replay | not)) |
-		length == 0))) | length)/\(map(select(.semantics_validated)) | length)"' \
-		"$OUT/$algo.validation.jsonl" | awk '{ printf " %8s %10s\n", $1, $2 }'
+		length == 0))) | length)/\(map(select(.semantics_validated)) | length) \(
+		map(select(.valid) | .reward) | geomean)"' \
+		"$OUT/$algo.validation.jsonl" |
+		awk '{ printf " %8s %10s %10.4f\n", $1, $2, $3 }'
 done
