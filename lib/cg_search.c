@@ -312,16 +312,19 @@ search_random(struct eng *e)
  * One greedy step from m: tries the actions of set (all when NULL) on
  * clones and returns the best clone (new) with its action and cost, or
  * NULL when none lowers cur.  Ties go to the higher index, as CompilerGym.
+ * With first, tries them from a random place and stops at the first that
+ * lowers the cost (about half the passes of a sweep, for a descent).
  */
 static LLVMModuleRef
 greedystep(struct eng *e, LLVMModuleRef m, int *seq, int n, double cur,
-    const unsigned char *set, int *besta, double *bestc)
+    const unsigned char *set, int first, int *besta, double *bestc)
 {
 	LLVMModuleRef best = NULL, c;
 	double k, bk = INFINITY;
-	int a;
+	int a, i, from = first ? rndint(e, CG_NACTIONS) : 0;
 
-	for (a = 0; a < CG_NACTIONS && !over(e); a++) {
+	for (i = 0; i < CG_NACTIONS && !over(e) && !(first && best); i++) {
+		a = (from + i) % CG_NACTIONS;
 		if (set && !set[a])
 			continue;
 		c = LLVMCloneModule(m);
@@ -364,7 +367,7 @@ search_greedy(struct eng *e, double epsilon)
 				report(e, seq, n, cur, m);
 				continue;
 			}
-			next = greedystep(e, m, seq, n, cur, NULL, &a, &c);
+			next = greedystep(e, m, seq, n, cur, NULL, 0, &a, &c);
 			if (next == NULL)
 				break;
 			LLVMDisposeModule(m);
@@ -573,10 +576,15 @@ optimum(struct eng *e, uint64_t sig, int add)
 	return 0;
 }
 
-/* Greedy descent from the end of seq: appends actions while one lowers
- * the cost, trying the useful ones first and then all. */
+/*
+ * Descent from the end of seq: appends actions while one lowers the cost,
+ * taking the first of the useful ones that does; when none does, tries
+ * all the actions, but only if the cost is already at most bar (a
+ * candidate that cannot be accepted is not worth a sweep of 124 passes).
+ */
 static LLVMModuleRef
-descend(struct eng *e, LLVMModuleRef m, int *seq, int *n, double *c)
+descend(struct eng *e, LLVMModuleRef m, int *seq, int *n, double *c,
+    double bar)
 {
 	LLVMModuleRef next;
 	double k;
@@ -584,8 +592,11 @@ descend(struct eng *e, LLVMModuleRef m, int *seq, int *n, double *c)
 	int a, all = e->nuseful == 0;
 
 	while (*n < MAXLEN - 1 && !over(e) && !optimum(e, sig, 0)) {
-		next = greedystep(e, m, seq, *n, *c, all ? NULL : e->useful, &a, &k);
+		next = greedystep(e, m, seq, *n, *c, all ? NULL : e->useful,
+		    !all, &a, &k);
 		if (next == NULL) {
+			if (!all && *c > bar)
+				break;
 			if (all) {
 				if (!over(e))
 					optimum(e, sig, 1);
@@ -746,7 +757,8 @@ search_ils(struct eng *e)
 	memcpy(seq, t->seq, (size_t)t->n * sizeof(int));
 	n = t->n;
 	c = t->cost;
-	m = descend(e, LLVMCloneModule(t->snap[traj_base(t, n)]) , seq, &n, &c);
+	m = descend(e, LLVMCloneModule(t->snap[traj_base(t, n)]), seq, &n, &c,
+	    INFINITY);
 	LLVMDisposeModule(m);
 	if (c < t->cost)
 		traj_set(e, t, seq, n, t->n);
@@ -766,7 +778,7 @@ search_ils(struct eng *e)
 			LLVMDisposeModule(m);
 			continue;
 		}
-		m = descend(e, m, seq, &n, &c);
+		m = descend(e, m, seq, &n, &c, t->cost);
 		if (c < t->cost || (c == t->cost && n < t->n)) {
 			if (c < t->cost)
 				stale = 0;
