@@ -20,7 +20,7 @@
 #define MAXLEN 400		/* actions in one candidate */
 #define MAXJOBS 64
 #define MAXBLACK 1024
-#define TOPK 8
+#define TOPK 32	/* best sequences kept, for results that fail a check */
 #define REC_IMPROVE 1
 #define EXIT_RECYCLE 75		/* a worker asks to be replaced (memory) */
 #define RECYCLE_STEPS 50000

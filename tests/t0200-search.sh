@@ -98,6 +98,22 @@ test_expect_success 'several -b are searched in turn; an ended episode passes th
 	expect_equal "$(jq -s "map(.done) | all" out)" true
 '
 
+test_expect_success '--semantics writes only a result whose program behaves' '
+	# ub.c overflows a signed int; the passes that fold the overflow
+	# check change what it prints, and the best sequences use them.
+	mkdir -p "$XDG_DATA_HOME/cg/datasets" &&
+	cp -R "$FIXTURES/ubdata" "$XDG_DATA_HOME/cg/datasets/ubtest-v0" &&
+	cg-reset -b benchmark://ubtest-v0/ub -r IrInstructionCount >s &&
+	cg-search -q -s random -n 3000 -j 1 <s >plain &&
+	expect_status 1 cg-validate --semantics <plain >v 2>/dev/null &&
+	cg-search -q -s random -n 3000 -j 1 --semantics <s >checked 2>err &&
+	grep -q "skipped a result of [0-9]* actions whose program does not behave (Wrong output)" err &&
+	cg-validate --semantics <checked >v 2>/dev/null &&
+	expect_equal "$(field v .semantics_validated)" true &&
+	jq -e ".episode_reward > 0" checked >/dev/null &&
+	jq -e ".episode_reward < $(field plain .episode_reward)" checked >/dev/null
+'
+
 test_expect_success 'bad usage and bad input' '
 	expect_status 2 cg-search -s no-such-algo </dev/null >out 2>err &&
 	grep -q "unknown search algorithm" err &&

@@ -15,6 +15,7 @@
 #include "cg_state.h"
 #include "cg_stream.h"
 #include "cg_util.h"
+#include "cg_validate.h"
 
 #define DEFAULT_REWARD "IrInstructionCountOz"
 
@@ -31,6 +32,7 @@ struct job {
 	struct cg_search_opts o;
 	const char *reward;
 	int quiet;
+	int semantics;		/* write only a result whose program behaves */
 	struct cg_step_opts step;
 };
 
@@ -66,6 +68,29 @@ setreward(struct cg_state *st, const char *name, int force)
 	return 0;
 }
 
+/*
+ * Whether the program of st behaves as its unoptimised build, checked as
+ * cg-validate --semantics does (a benchmark without a run configuration
+ * always does).  A program that does not is reported.
+ */
+static int
+behaves(const struct cg_state *st, const struct job *j)
+{
+	struct cg_validate_opts vo = { .semantics = 1,
+	    .timeout = j->step.timeout };
+	json_t *v = cg_validate_state(st, &vo), *err;
+	int ok = json_is_true(json_object_get(v, "valid"));
+
+	err = json_array_get(json_object_get(v, "errors"), 0);
+	if (!ok)
+		cg_warnx("%s: skipped a result of %zu actions whose program "
+		    "does not behave (%s)", st->benchmark, st->nactions,
+		    err ? json_string_value(json_object_get(err, "type")) :
+		    "?");
+	json_decref(v);
+	return ok;
+}
+
 static int
 search(struct cg_state *st, void *arg, struct cg_buf *out, int *keep)
 {
@@ -94,14 +119,16 @@ search(struct cg_state *st, void *arg, struct cg_buf *out, int *keep)
 	if (cg_search_run(st, &j->o, &res) < 0)
 		return -1;
 	/* Re-derive the best sequences the canonical way; the first that
-	 * replays and improves on the start is the result. */
+	 * replays and improves on the start (and with --semantics, whose
+	 * program behaves) is the result. */
 	cg_state_init(&best);
-	for (i = 0; i < res.nbest && !found; i++) {
+	for (i = 0; i < res.nbest && !found && !stopped; i++) {
 		cg_state_copy(&best, st);
 		if (cg_episode_step(&best, res.best[i].actions, res.best[i].n,
 		    &j->step) < 0)
 			continue;
-		if (cg_state_number(best.costs, r->cost, &c) == 0 && c < start)
+		if (cg_state_number(best.costs, r->cost, &c) == 0 && c < start &&
+		    (!j->semantics || behaves(&best, j)))
 			found = 1;
 	}
 	if (!found)
@@ -130,7 +157,7 @@ usage(FILE *fp)
 	fprintf(fp, "usage: cg-search [-hq] [--list-algorithms] [-b benchmark] [-r reward] "
 	    "[-s algorithm] [-t seconds] [-n steps] [-j jobs] [--seed n]\n"
 	    "                 [--patience n] [--epsilon e] [--beam-width n] "
-	    "[-T seconds]\n");
+	    "[--semantics] [-T seconds]\n");
 }
 
 int
@@ -148,6 +175,7 @@ cmd_search(int argc, char *argv[])
 		{ "reward", required_argument, NULL, 'r' },
 		{ "search", required_argument, NULL, 's' },
 		{ "seed", required_argument, NULL, 'S' },
+		{ "semantics", no_argument, NULL, 'M' },
 		{ "steps", required_argument, NULL, 'n' },
 		{ "time", required_argument, NULL, 't' },
 		{ "timeout", required_argument, NULL, 'T' },
@@ -197,6 +225,9 @@ cmd_search(int argc, char *argv[])
 			for (c = 0; cg_search_algo_name((enum cg_search_algo)c)[0] != '?'; c++)
 				printf("%s\n", cg_search_algo_name((enum cg_search_algo)c));
 			return cg_out_close(0);
+		case 'M':
+			j.semantics = 1;
+			break;
 		case 'n':
 			if (cg_parse_int(optarg, 1, 1L << 50, &v) < 0)
 				return cg_report();
