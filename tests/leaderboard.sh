@@ -7,7 +7,8 @@
 # table compares the geometric means.
 #
 #   make leaderboard [DATASET=cgbench-v0] [TIME=60] [JOBS=2] [ALGOS="ils greedy random"]
-#   BENCHMARKS="uri ..." limits the run to those benchmarks.
+#   BENCHMARKS="uri ..." limits the run to those benchmarks; SEARCHFLAGS
+#   are added to cg-search's options (e.g. --semantics).
 set -e
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 PATH=$TOP/build/bin:$PATH
@@ -28,13 +29,13 @@ if [ -z "$BENCHMARKS" ]; then
 	fi
 fi
 n=$(echo $BENCHMARKS | wc -w)
-echo "llvm-ic-v0 on $DATASET: $n benchmarks, $TIME s each, -j $JOBS; results in $OUT"
+echo "llvm-ic-v0 on $DATASET: $n benchmarks, $TIME s each, -j $JOBS${SEARCHFLAGS:+, $SEARCHFLAGS}; results in $OUT"
 for algo in $ALGOS; do
 	csv=$OUT/$DATASET-$algo-t$TIME.csv
 	: >"$OUT/states.jsonl"
 	for b in $BENCHMARKS; do
 		cg-search -q -s "$algo" -t "$TIME" -j "$JOBS" -r IrInstructionCountOz \
-			-b "$b" >>"$OUT/states.jsonl"
+			$SEARCHFLAGS -b "$b" >>"$OUT/states.jsonl"
 	done
 	cg-validate --csv <"$OUT/states.jsonl" >"$csv" 2>"$OUT/$algo.summary" ||
 		echo "$algo: some results did not validate (see $csv)"
