@@ -77,6 +77,7 @@ test_expect_success 'SIGINT mid-search writes the best state so far and exits 0'
 	kill -INT $pid &&
 	wait $pid &&
 	expect_equal "$(wc -l <r)" 1 &&
+	jq -e ".episode_reward > 0 and (.actions | length) > 0" r >/dev/null &&
 	cg-validate <r >v 2>/dev/null &&
 	expect_equal "$(field v .valid)" true
 '

@@ -122,7 +122,7 @@ search(struct cg_state *st, void *arg, struct cg_buf *out, int *keep)
 	 * replays and improves on the start (and with --semantics, whose
 	 * program behaves) is the result. */
 	cg_state_init(&best);
-	for (i = 0; i < res.nbest && !found && !stopped; i++) {
+	for (i = 0; i < res.nbest && !found; i++) {
 		cg_state_copy(&best, st);
 		if (cg_episode_step(&best, res.best[i].actions, res.best[i].n,
 		    &j->step) < 0)
