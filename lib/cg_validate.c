@@ -83,7 +83,8 @@ semantics(const struct cg_state *st, const struct cg_buf *unopt,
 		    json_pack("{s:s}", "message", cg_errmsg()));
 		goto out;
 	}
-	for (i = 0; i < rc.nruns; i++) {
+	for (i = 0; i < rc.nruns && !(o->first && json_array_size(errors));
+	    i++) {
 		cg_buf_reset(&gold);
 		if (cg_run_exec(&rc, i, dir, "gold", 0, &gold, &gst, &secs) < 0) {
 			adderr(errors, "Gold standard: Execution timeout",

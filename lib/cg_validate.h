@@ -17,6 +17,7 @@
 struct cg_validate_opts {
 	int semantics;		/* build and run, compare with -O0's output */
 	int sanitize;		/* also run the optimised build under ASan+UBSan */
+	int first;		/* --semantics: stop at the first run that fails */
 	double timeout;		/* per action */
 };
 

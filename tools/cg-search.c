@@ -76,7 +76,7 @@ setreward(struct cg_state *st, const char *name, int force)
 static int
 behaves(const struct cg_state *st, const struct job *j)
 {
-	struct cg_validate_opts vo = { .semantics = 1,
+	struct cg_validate_opts vo = { .semantics = 1, .first = 1,
 	    .timeout = j->step.timeout };
 	json_t *v = cg_validate_state(st, &vo), *err;
 	int ok = json_is_true(json_object_get(v, "valid"));
