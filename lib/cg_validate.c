@@ -45,12 +45,9 @@ str(const struct cg_buf *b)
 	return s ? s : json_string("<binary>");
 }
 
-/*
- * Builds the unoptimised and the optimised modules and runs both on every
- * run configuration, comparing exit status and standard output.
- */
-static void
-semantics(const struct cg_state *st, const struct cg_buf *unopt,
+/* Compares exit status and standard output (see the header). */
+void
+cg_validate_semantics(const struct cg_state *st, const struct cg_buf *unopt,
     const struct cg_buf *opt, const struct cg_validate_opts *o,
     json_t *errors, int *checked)
 {
@@ -188,7 +185,8 @@ cg_validate_state(const struct cg_state *st, const struct cg_validate_opts *o)
 			    "expected", a, "actual", b));
 	}
 	if (replayed && o->semantics)
-		semantics(st, &start.bitcode, &r.bitcode, o, errors, &checked);
+		cg_validate_semantics(st, &start.bitcode, &r.bitcode, o, errors,
+		    &checked);
 	json_object_set_new(res, "semantics_validated", json_boolean(checked));
 	json_object_set_new(res, "commandline", json_stringn((char *)cmd.data,
 	    cmd.len));

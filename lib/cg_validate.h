@@ -31,6 +31,16 @@ struct cg_validate_opts {
 json_t *cg_validate_state(const struct cg_state *st,
     const struct cg_validate_opts *o);
 
+/*
+ * The behaviour check of --semantics alone: builds unopt and opt (bitcode
+ * of st's benchmark as reset, and optimised) and runs both on every run
+ * configuration of the benchmark, adding what differs to errors; sets
+ * *checked when the benchmark has a run configuration.
+ */
+void cg_validate_semantics(const struct cg_state *st,
+    const struct cg_buf *unopt, const struct cg_buf *opt,
+    const struct cg_validate_opts *o, json_t *errors, int *checked);
+
 /* "opt -a -b input.bc -o output.bc" for the actions of st. */
 void cg_validate_commandline(const struct cg_state *st, struct cg_buf *out);
 

@@ -69,25 +69,29 @@ setreward(struct cg_state *st, const char *name, int force)
 }
 
 /*
- * Whether the program of st behaves as its unoptimised build, checked as
- * cg-validate --semantics does (a benchmark without a run configuration
- * always does).  A program that does not is reported.
+ * Whether the program of st behaves as the build of reset (its benchmark's
+ * module at reset), checked as cg-validate --semantics does (a benchmark
+ * without a run configuration always does).  A program that does not is
+ * reported.
  */
 static int
-behaves(const struct cg_state *st, const struct job *j)
+behaves(const struct cg_state *st, const struct cg_state *reset,
+    const struct job *j)
 {
 	struct cg_validate_opts vo = { .semantics = 1, .first = 1,
 	    .timeout = j->step.timeout };
-	json_t *v = cg_validate_state(st, &vo), *err;
-	int ok = json_is_true(json_object_get(v, "valid"));
+	json_t *errors = json_array(), *err;
+	int checked = 0, ok;
 
-	err = json_array_get(json_object_get(v, "errors"), 0);
+	cg_validate_semantics(st, &reset->bitcode, &st->bitcode, &vo, errors,
+	    &checked);
+	ok = json_array_size(errors) == 0;
+	err = json_array_get(errors, 0);
 	if (!ok)
 		cg_warnx("%s: skipped a result of %zu actions whose program "
 		    "does not behave (%s)", st->benchmark, st->nactions,
-		    err ? json_string_value(json_object_get(err, "type")) :
-		    "?");
-	json_decref(v);
+		    json_string_value(json_object_get(err, "type")));
+	json_decref(errors);
 	return ok;
 }
 
@@ -96,7 +100,7 @@ search(struct cg_state *st, void *arg, struct cg_buf *out, int *keep)
 {
 	struct job *j = arg;
 	struct cg_search_result res;
-	struct cg_state best;
+	struct cg_state best, reset;
 	const struct cg_reward *r;
 	double start, c;
 	char crashes[64] = "";
@@ -122,15 +126,23 @@ search(struct cg_state *st, void *arg, struct cg_buf *out, int *keep)
 	 * replays and improves on the start (and with --semantics, whose
 	 * program behaves) is the result. */
 	cg_state_init(&best);
+	cg_state_init(&reset);
+	if (j->semantics && cg_episode_reset(&reset, st->benchmark,
+	    st->reward_space, j->step.timeout) < 0) {
+		cg_state_release(&reset);
+		cg_search_result_release(&res);
+		return -1;
+	}
 	for (i = 0; i < res.nbest && !found; i++) {
 		cg_state_copy(&best, st);
 		if (cg_episode_step(&best, res.best[i].actions, res.best[i].n,
 		    &j->step) < 0)
 			continue;
 		if (cg_state_number(best.costs, r->cost, &c) == 0 && c < start &&
-		    (!j->semantics || behaves(&best, j)))
+		    (!j->semantics || behaves(&best, &reset, j)))
 			found = 1;
 	}
+	cg_state_release(&reset);
 	if (!found)
 		cg_state_copy(&best, st);
 	best.walltime = st->walltime + res.seconds;
