@@ -644,27 +644,48 @@ static const char *const ozseed[] = {
 };
 #define NOZSEED (sizeof(ozseed) / sizeof(ozseed[0]))
 
-/* The incumbent: the best prefix of the Oz-like seed. */
+/*
+ * The incumbent: the best prefix of the Oz-like seed, run as it is or
+ * after -inline. -Oz's size-tuned inliner has no action; the plain
+ * inliner grows code in most programs, but run first, on the bloated
+ * unoptimised module, it inlines only what is small there, which on
+ * some programs opens a better basin.
+ */
 static void
 seedtraj(struct eng *e, struct traj *t)
 {
-	int seq[MAXLEN], n = 0, bestn = 0;
+	int seq[MAXLEN], n, best[MAXLEN], bestn = 0, v;
 	size_t i;
 	double c, bestc = e->c0;
-	LLVMModuleRef m = LLVMCloneModule(e->start);
+	LLVMModuleRef m;
 
-	for (i = 0; i < NOZSEED && !over(e); i++) {
-		seq[n] = cg_action_lookup(ozseed[i]);
-		begin(e, seq, n + 1);
-		if (act(e, m, seq, n) < 0)
-			break;
-		n++;
-		c = cost(e, m);
-		if (c < bestc)
-			bestc = c, bestn = n;
+	for (v = 0; v < 2 && !over(e); v++) {
+		m = LLVMCloneModule(e->start);
+		n = 0;
+		if (v == 1) {
+			seq[n] = cg_action_lookup("-inline");
+			begin(e, seq, n + 1);
+			if (act(e, m, seq, n) < 0) {
+				LLVMDisposeModule(m);
+				continue;
+			}
+			n++;
+		}
+		for (i = 0; i < NOZSEED && !over(e); i++) {
+			seq[n] = cg_action_lookup(ozseed[i]);
+			begin(e, seq, n + 1);
+			if (act(e, m, seq, n) < 0)
+				break;
+			n++;
+			c = cost(e, m);
+			if (c < bestc) {
+				bestc = c, bestn = n;
+				memcpy(best, seq, (size_t)n * sizeof(int));
+			}
+		}
+		LLVMDisposeModule(m);
 	}
-	LLVMDisposeModule(m);
-	traj_set(e, t, seq, bestn, 0);
+	traj_set(e, t, best, bestn, 0);
 	if (t->n == bestn && bestn > 0)
 		report(e, t->seq, t->n, t->cost, t->snap[t->n]);
 }

@@ -115,6 +115,19 @@ test_expect_success '--semantics writes only a result whose program behaves' '
 	jq -e ".episode_reward < $(field plain .episode_reward)" checked >/dev/null
 '
 
+test_expect_success 'ILS also seeds with -inline first, and keeps it where it is smaller' '
+	# The two seed runs take 76 + 77 steps; on dijkstra the one after
+	# -inline ends smaller than the same actions without it.
+	cg-search -q -s ils -n 153 -j 1 -b benchmark://cgbench-v0/dijkstra >r &&
+	expect_equal "$(field r ".actions[0]")" -inline &&
+	cg-reset -b benchmark://cgbench-v0/dijkstra >p &&
+	for a in $(jq -r ".actions[1:][]" r); do
+		cg-step -a "$a" <p >q && mv q p || exit 1
+	done &&
+	bitcode_of r r.bc && bitcode_of p p.bc &&
+	test "$(ir_count r.bc)" -lt "$(ir_count p.bc)"
+'
+
 test_expect_success 'bad usage and bad input' '
 	expect_status 2 cg-search -s no-such-algo </dev/null >out 2>err &&
 	grep -q "unknown search algorithm" err &&
