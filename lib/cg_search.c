@@ -767,7 +767,7 @@ search_ils(struct eng *e)
 {
 	struct traj *t = cg_calloc(1, sizeof(*t));
 	int seq[MAXLEN], n, k, stale = 0;
-	double c, lastsync = cg_now();
+	double c;
 	LLVMModuleRef m;
 
 	t->snap[0] = e->start;
@@ -786,10 +786,6 @@ search_ils(struct eng *e)
 	if (t->n && t->snap[t->n])
 		report(e, t->seq, t->n, t->cost, t->snap[t->n]);
 	while (!over(e)) {
-		if (e->shared && cg_now() - lastsync > 1.0) {
-			adopt(e, t);
-			lastsync = cg_now();
-		}
 		if ((n = perturb(e, t, seq, &k)) < 0) {
 			traj_set(e, t, t->seq, t->n / 2, 0);
 			continue;
