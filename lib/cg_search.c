@@ -655,32 +655,20 @@ static void
 seedtraj(struct eng *e, struct traj *t)
 {
 	int seq[MAXLEN], n, best[MAXLEN], bestn = 0, v;
-	size_t i;
 	double c, bestc = e->c0;
 	LLVMModuleRef m;
 
 	for (v = 0; v < 2 && !over(e); v++) {
 		m = LLVMCloneModule(e->start);
-		n = 0;
-		if (v == 1) {
-			seq[n] = cg_action_lookup("-inline");
-			begin(e, seq, n + 1);
-			if (act(e, m, seq, n) < 0) {
-				LLVMDisposeModule(m);
-				continue;
-			}
-			n++;
-		}
-		for (i = 0; i < NOZSEED && !over(e); i++) {
-			seq[n] = cg_action_lookup(ozseed[i]);
+		for (n = 0; n < (int)NOZSEED + v && !over(e); n++) {
+			seq[n] = cg_action_lookup(n < v ? "-inline" : ozseed[n - v]);
 			begin(e, seq, n + 1);
 			if (act(e, m, seq, n) < 0)
 				break;
-			n++;
 			c = cost(e, m);
 			if (c < bestc) {
-				bestc = c, bestn = n;
-				memcpy(best, seq, (size_t)n * sizeof(int));
+				bestc = c, bestn = n + 1;
+				memcpy(best, seq, (size_t)bestn * sizeof(int));
 			}
 		}
 		LLVMDisposeModule(m);
