@@ -108,7 +108,7 @@ static struct {
 	char *volatile path;
 	volatile pid_t owner;
 } scratch[NSCRATCH];
-static int trapped;
+static pid_t trapped;	/* the process that did, as children inherit it */
 
 static void
 blocksignals(sigset_t *old)
@@ -181,9 +181,9 @@ cg_run_trap(void)
 	struct sigaction sa, old;
 	size_t i;
 
-	if (trapped)
+	if (trapped == getpid())
 		return;
-	trapped = 1;
+	trapped = getpid();
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = onsignal;
 	sigemptyset(&sa.sa_mask);

@@ -15,6 +15,7 @@
 #include "cg_module.h"
 #include "cg_obs.h"
 #include "cg_proc.h"
+#include "cg_run.h"
 #include "cg_search.h"
 
 #define MAXLEN 400		/* actions in one candidate */
@@ -106,6 +107,7 @@ struct eng {
 	int shared;		/* other workers exist: adopt their best */
 	int bestseq[MAXLEN];	/* the best sequence this worker reported */
 	int bestn;
+	int nblack;		/* entries of the blacklist seen */
 	uint64_t *optima;	/* signatures of modules no action improves */
 	size_t noptima;
 };
@@ -157,21 +159,62 @@ cost(struct eng *e, LLVMModuleRef m)
 	return v;
 }
 
+/* Whether a prefix of seq[0..n) is on the blacklist. */
 static int
-blacklisted(struct eng *e, const int *seq, int n)
+blackprefix(const struct shared *sh, const int *seq, int n)
 {
 	uint64_t h = HASH0;
-	int i, k, nb = e->sh->nblack;
+	int i, k, nb = sh->nblack;
 
 	if (nb == 0)
 		return 0;
 	for (i = 0; i < n; i++) {
 		h = hashstep(h, seq[i]);
 		for (k = 0; k < nb; k++)
-			if (e->sh->black[k].len == i + 1 && e->sh->black[k].hash == h)
+			if (sh->black[k].len == i + 1 && sh->black[k].hash == h)
 				return 1;
 	}
 	return 0;
+}
+
+/* Puts seq[0..n) on the blacklist (if there is room). */
+static void
+blacklist(struct shared *sh, const int *seq, int n)
+{
+	uint64_t h = HASH0;
+	int i;
+
+	if (n <= 0 || sh->nblack >= MAXBLACK)
+		return;
+	for (i = 0; i < n; i++)
+		h = hashstep(h, seq[i]);
+	sh->black[sh->nblack].len = n;
+	sh->black[sh->nblack].hash = h;
+	__sync_synchronize();
+	sh->nblack++;
+}
+
+static int globalbest(struct eng *, double, int *, int *);
+
+/*
+ * New entries on the blacklist: if one is a prefix of our best (the master
+ * found that its program does not behave), what we report is measured
+ * against the best of all again, which the master has purged of it.
+ */
+static void
+newblack(struct eng *e)
+{
+	int n;
+
+	e->nblack = e->sh->nblack;
+	if (e->bestn == 0 || !blackprefix(e->sh, e->bestseq, e->bestn))
+		return;
+	e->best = e->c0;
+	e->bestn = 0;
+	if (globalbest(e, e->c0, e->bestseq, &n)) {
+		e->best = e->sh->best_cost;
+		e->bestn = n;
+	}
 }
 
 /* Publishes the candidate seq[0..n) before running its actions. */
@@ -188,7 +231,9 @@ act(struct eng *e, LLVMModuleRef m, const int *seq, int pos)
 {
 	int r;
 
-	if (e->sh->nblack && blacklisted(e, seq, pos + 1))
+	if (e->sh->nblack != e->nblack)
+		newblack(e);
+	if (e->sh->nblack && blackprefix(e->sh, seq, pos + 1))
 		return -1;
 	e->slot->since = cg_now();
 	e->slot->pos = pos;
@@ -754,7 +799,7 @@ static void
 search_ils(struct eng *e)
 {
 	struct traj *t = cg_calloc(1, sizeof(*t));
-	int seq[MAXLEN], n, k, stale = 0;
+	int seq[MAXLEN], n, k, stale = 0, seen = 0;
 	double c;
 	LLVMModuleRef m;
 
@@ -774,6 +819,17 @@ search_ils(struct eng *e)
 	if (t->n && t->snap[t->n])
 		report(e, t->seq, t->n, t->cost, t->snap[t->n]);
 	while (!over(e)) {
+		if (e->sh->nblack != seen) {
+			/* The incumbent may be one whose program does not
+			 * behave: then start again from the best of all. */
+			seen = e->sh->nblack;
+			if (blackprefix(e->sh, t->seq, t->n)) {
+				if (!globalbest(e, INFINITY, seq, &n))
+					n = 0;
+				traj_set(e, t, seq, n, 0);
+				stale = 0;
+			}
+		}
 		if ((n = perturb(e, t, seq, &k)) < 0) {
 			traj_set(e, t, t->seq, t->n / 2, 0);
 			continue;
@@ -899,7 +955,9 @@ worker(void *arg, int fd)
 	e.ctx.benchmark = w->st->benchmark;
 	e.ctx.runtime_count = w->o->runtime_count > 0 ? w->o->runtime_count : 1;
 	e.ctx.warmup = w->o->warmup;
-	e.shared = w->jobs > 1 || w->generation > 0;
+	/* With checks, the master may retract a worker's best: the best of
+	 * all is then the one to go back to. */
+	e.shared = w->jobs > 1 || w->generation > 0 || w->o->check;
 	e.deadline = w->deadline;
 	e.budget = w->budget;
 	e.rng = (w->o->seed + 1) * 0x9e3779b97f4a7c15ull ^
@@ -927,10 +985,13 @@ worker(void *arg, int fd)
 /* ---- the master ---- */
 
 static void
-keep(struct cg_search_result *res, double c, const int *seq, size_t n)
+keep(struct cg_search_result *res, const struct shared *sh, double c,
+    const int *seq, size_t n)
 {
 	size_t i, j;
 
+	if (blackprefix(sh, seq, (int)n))
+		return;	/* found not to behave, or to kill */
 	for (i = 0; i < res->nbest; i++)
 		if (res->best[i].n == n &&
 		    memcmp(res->best[i].actions, seq, n * sizeof(int)) == 0)
@@ -947,6 +1008,7 @@ keep(struct cg_search_result *res, double c, const int *seq, size_t n)
 		res->best[j] = res->best[j - 1];
 	res->best[i].cost = c;
 	res->best[i].n = n;
+	res->best[i].checked = 0;
 	res->best[i].actions = cg_malloc(n * sizeof(int));
 	memcpy(res->best[i].actions, seq, n * sizeof(int));
 	res->nbest++;
@@ -957,9 +1019,15 @@ publish(struct shared *sh, const struct cg_search_result *res)
 {
 	sh->version++;
 	__sync_synchronize();
-	sh->best_cost = res->best[0].cost;
-	sh->best_len = (int)res->best[0].n;
-	memcpy(sh->best, res->best[0].actions, res->best[0].n * sizeof(int));
+	if (res->nbest == 0) {
+		sh->best_cost = INFINITY;
+		sh->best_len = -1;
+	} else {
+		sh->best_cost = res->best[0].cost;
+		sh->best_len = (int)res->best[0].n;
+		memcpy(sh->best, res->best[0].actions,
+		    res->best[0].n * sizeof(int));
+	}
 	__sync_synchronize();
 	sh->version++;
 }
@@ -967,17 +1035,8 @@ publish(struct shared *sh, const struct cg_search_result *res)
 static void
 blame(struct shared *sh, struct slot *s)
 {
-	uint64_t h = HASH0;
-	int i, n = s->pos + 1;
-
-	if (s->pos < 0 || n > s->len || sh->nblack >= MAXBLACK)
-		return;
-	for (i = 0; i < n; i++)
-		h = hashstep(h, s->acts[i]);
-	sh->black[sh->nblack].len = n;
-	sh->black[sh->nblack].hash = h;
-	__sync_synchronize();
-	sh->nblack++;
+	if (s->pos >= 0 && s->pos < s->len)
+		blacklist(sh, s->acts, s->pos + 1);
 }
 
 /*
@@ -1003,10 +1062,160 @@ drain(struct cg_child *kid, struct cg_search_result *res, struct shared *sh,
 		memcpy(&n, data->data + 8, sizeof(n));
 		if (n < 0 || (size_t)n * sizeof(int) + 12 > data->len)
 			continue;
-		keep(res, c, (int *)(data->data + 12), (size_t)n);
+		keep(res, sh, c, (int *)(data->data + 12), (size_t)n);
 		publish(sh, res);
 	}
 	return 0;
+}
+
+/* ---- checks of the best while the search goes on ---- */
+
+#define REC_VERDICT 2
+
+struct checker {
+	struct cg_child kid;
+	int running;
+	const struct cg_search_opts *o;
+	const struct cg_state *st;	/* the start */
+	int seq[MAXLEN];	/* the sequence being checked */
+	size_t n;
+};
+
+/* The check of the program of the start after ck->seq[0..n). */
+static int
+checkprefix(const struct checker *ck, size_t n)
+{
+	LLVMModuleRef m;
+	struct cg_buf bc = CG_BUF_INIT;
+	size_t i;
+	int r = -1;
+
+	m = cg_module_parse(ck->st->bitcode.data, ck->st->bitcode.len);
+	if (m == NULL)
+		return -1;
+	for (i = 0; i < n; i++) {
+		cg_module_fault(m, cg_action_get(ck->seq[i])->flag);
+		if (cg_module_run(m, cg_action_get(ck->seq[i])->pipeline) < 0)
+			break;
+	}
+	if (i == n) {
+		cg_module_write(m, &bc);
+		r = ck->o->check(ck->o->check_arg, bc.data, bc.len);
+	}
+	cg_module_free(m);
+	cg_buf_release(&bc);
+	return r;
+}
+
+/*
+ * In the checker's child: the verdict on ck->seq and, when its program
+ * does not behave, the length of its shortest prefix that does not (by
+ * bisection; a prefix that cannot be told counts as behaving).  The
+ * actions run in this process, as in the workers.
+ */
+static int
+checkchild(void *arg, int fd)
+{
+	struct checker *ck = arg;
+	int32_t v[2];
+	size_t lo = 0, hi = ck->n, mid;
+
+	/* The master's handlers are not ours: a signal ends the check and
+	 * removes its scratch files. */
+	signal(SIGHUP, SIG_DFL);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	cg_run_trap();
+	v[0] = checkprefix(ck, ck->n);
+	if (v[0] == 0)
+		while (hi - lo > 1) {
+			mid = lo + (hi - lo) / 2;
+			if (checkprefix(ck, mid) == 0)
+				hi = mid;
+			else
+				lo = mid;
+		}
+	v[1] = (int32_t)hi;
+	return cg_child_send(fd, REC_VERDICT, v, sizeof(v)) < 0;
+}
+
+/* Takes a verdict: marks the candidate, or retracts its bad prefix. */
+static void
+verdict(struct checker *ck, struct cg_search_result *res, struct shared *sh,
+    int v, size_t k)
+{
+	size_t i, j;
+
+	if (v != 0 || k == 0 || k > ck->n) {
+		for (i = 0; i < res->nbest; i++)
+			if (res->best[i].n == ck->n && memcmp(res->best[i].actions,
+			    ck->seq, ck->n * sizeof(int)) == 0)
+				res->best[i].checked = v == 1 ? 1 : -1;
+		return;
+	}
+	for (i = j = 0; i < res->nbest; i++)
+		if (res->best[i].n >= k && memcmp(res->best[i].actions, ck->seq,
+		    k * sizeof(int)) == 0)
+			free(res->best[i].actions);
+		else
+			res->best[j++] = res->best[i];
+	res->nbest = j;
+	res->retracted++;
+	/* The purged best first, then the blacklist: a worker that sees
+	 * the new entry finds the best of all already without it. */
+	publish(sh, res);
+	blacklist(sh, ck->seq, (int)k);
+	if (ck->o->progress)
+		fprintf(stderr, "\n%s: the program of a best result does not "
+		    "behave after its action %zu; retracted\n", cg_progname(), k);
+}
+
+/* Stops a check, letting it remove its scratch files. */
+static void
+checkstop(struct checker *ck)
+{
+	double until = cg_now() + 5;
+	struct pollfd pf;
+
+	if (!ck->running)
+		return;
+	kill(ck->kid.pid, SIGTERM);
+	while (ck->kid.fd >= 0 && cg_now() < until) {
+		pf.fd = ck->kid.fd, pf.events = POLLIN, pf.revents = 0;
+		poll(&pf, 1, 50);
+		cg_child_read(&ck->kid);
+	}
+	cg_child_finish(&ck->kid);
+	ck->running = 0;
+}
+
+/* Takes the checker's verdict when it is in; starts the next check. */
+static void
+checkstep(struct checker *ck, struct cg_search_result *res, struct shared *sh,
+    struct cg_buf *data)
+{
+	unsigned type;
+	int32_t v[2] = { -1, 0 };
+
+	if (ck->running) {
+		cg_child_read(&ck->kid);
+		if (cg_child_record(&ck->kid, &type, data)) {
+			if (type == REC_VERDICT && data->len == sizeof(v))
+				memcpy(v, data->data, sizeof(v));
+		} else if (ck->kid.fd >= 0)
+			return;	/* still checking */
+		cg_child_finish(&ck->kid);
+		ck->running = 0;
+		verdict(ck, res, sh, v[0], (size_t)v[1]);
+	}
+	if (res->nbest == 0 || res->best[0].checked)
+		return;
+	ck->n = res->best[0].n;
+	memcpy(ck->seq, res->best[0].actions, ck->n * sizeof(int));
+	if (cg_child_start(&ck->kid, checkchild, ck) == 0)
+		ck->running = 1;
+	else
+		res->best[0].checked = -1;
 }
 
 static void
@@ -1036,12 +1245,16 @@ cg_search_run(const struct cg_state *st, const struct cg_search_opts *o,
 	    MAXJOBS : o->jobs;
 	struct shared *sh;
 	struct cg_buf data = CG_BUF_INIT;
+	struct checker ck;
 	double t0 = cg_now(), end = o->seconds > 0 ? t0 + o->seconds : 0;
 	double lastprog = 0;
 	uint64_t steps = 0, dead = 0;
 	int i, running, ret = 0;
 
 	memset(res, 0, sizeof(*res));
+	memset(&ck, 0, sizeof(ck));
+	ck.o = o;
+	ck.st = st;
 	res->best = cg_calloc(TOPK + 1, sizeof(*res->best));
 	/* Greedy and beam search make no random choice: more workers would
 	 * only repeat the same search. */
@@ -1074,7 +1287,7 @@ cg_search_run(const struct cg_state *st, const struct cg_search_opts *o,
 	if (cg_state_number(st->costs, o->cost, &res->start_cost) < 0)
 		res->start_cost = NAN;
 	for (running = jobs; running > 0;) {
-		struct pollfd pf[2 * MAXJOBS];
+		struct pollfd pf[2 * MAXJOBS + 2];
 		int np = 0, status;
 
 		for (i = 0; i < jobs; i++)
@@ -1082,6 +1295,10 @@ cg_search_run(const struct cg_state *st, const struct cg_search_opts *o,
 				pf[np].fd = kids[i].fd, pf[np++].events = POLLIN;
 				pf[np].fd = kids[i].errfd, pf[np++].events = POLLIN;
 			}
+		if (ck.running) {
+			pf[np].fd = ck.kid.fd, pf[np++].events = POLLIN;
+			pf[np].fd = ck.kid.errfd, pf[np++].events = POLLIN;
+		}
 		poll(pf, (nfds_t)np, 100);
 		steps = dead;
 		for (i = 0; i < jobs; i++) {
@@ -1134,6 +1351,8 @@ cg_search_run(const struct cg_state *st, const struct cg_search_opts *o,
 				running++;
 			}
 		}
+		if (o->check)
+			checkstep(&ck, res, sh, &data);
 		if (o->progress && cg_now() - lastprog > 0.5) {
 			progress(res, steps, t0, end);
 			lastprog = cg_now();
@@ -1142,6 +1361,7 @@ cg_search_run(const struct cg_state *st, const struct cg_search_opts *o,
 			break;
 	}
 stop:
+	checkstop(&ck);
 	for (i = 0; i < jobs; i++)
 		if (alive[i]) {
 			drain(&kids[i], res, sh, &data);

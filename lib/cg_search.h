@@ -38,6 +38,17 @@ struct cg_search_opts {
 	long runtime_count;	/* Runtime cost: timed runs (default 1) */
 	long warmup;		/* Runtime cost: untimed runs before them */
 	volatile int *stop;	/* set by a signal handler to stop early */
+	/*
+	 * With check, the master checks the best sequence found while the
+	 * search goes on, one at a time in a child process.  check gets the
+	 * bitcode of the program after the sequence and returns 1 if it
+	 * behaves, 0 if not, -1 if it cannot tell.  When the best does not
+	 * behave, its shortest prefix that does not is found, and every
+	 * sequence that starts with it leaves the results and is never
+	 * tried again.
+	 */
+	int (*check)(void *arg, const void *bc, size_t n);
+	void *check_arg;
 };
 
 /* The best sequences found, best first (new; free with _release). */
@@ -46,12 +57,14 @@ struct cg_search_result {
 		double cost;
 		int *actions;
 		size_t n;
+		int checked;	/* 1 check said it behaves, -1 it could not tell */
 	} *best;
 	size_t nbest;
 	double start_cost;
 	uint64_t steps;		/* actions applied by all workers */
 	double seconds;		/* time spent searching */
 	int restarts;		/* workers replaced after a crash */
+	int retracted;		/* prefixes found not to behave by check */
 };
 
 /* The algorithm named s; -1 with status 2 when unknown. */

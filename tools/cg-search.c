@@ -11,6 +11,7 @@
 #include "cg_episode.h"
 #include "cg_error.h"
 #include "cg_reward.h"
+#include "cg_run.h"
 #include "cg_search.h"
 #include "cg_state.h"
 #include "cg_stream.h"
@@ -69,30 +70,58 @@ setreward(struct cg_state *st, const char *name, int force)
 }
 
 /*
- * Whether the program of st behaves as the build of reset (its benchmark's
- * module at reset), checked as cg-validate --semantics does (a benchmark
- * without a run configuration always does).  A program that does not is
- * reported.
+ * Whether the program of bitcode bc behaves as the build of reset (st's
+ * benchmark's module at reset), checked as cg-validate --semantics does:
+ * 1 if it does (or the benchmark has nothing to run), 0 if it runs
+ * otherwise, -1 if that cannot be told (a build fails, or the unoptimised
+ * program does).  The type of the first error goes to why.
  */
 static int
 behaves(const struct cg_state *st, const struct cg_state *reset,
-    const struct job *j)
+    const struct cg_buf *bc, const struct job *j, char why[64])
 {
+	static const char *const untold[] = {
+		"Gold standard", "Compilation failed", "Bad run configuration"
+	};
 	struct cg_validate_opts vo = { .semantics = 1, .first = 1,
 	    .timeout = j->step.timeout };
-	json_t *errors = json_array(), *err;
-	int checked = 0, ok;
+	json_t *errors = json_array();
+	const char *type;
+	int checked = 0, ok = 1;
+	size_t i;
 
-	cg_validate_semantics(st, &reset->bitcode, &st->bitcode, &vo, errors,
-	    &checked);
-	ok = json_array_size(errors) == 0;
-	err = json_array_get(errors, 0);
-	if (!ok)
-		cg_warnx("%s: skipped a result of %zu actions whose program "
-		    "does not behave (%s)", st->benchmark, st->nactions,
-		    json_string_value(json_object_get(err, "type")));
+	cg_validate_semantics(st, &reset->bitcode, bc, &vo, errors, &checked);
+	if (json_array_size(errors) > 0) {
+		type = json_string_value(json_object_get(json_array_get(errors,
+		    0), "type"));
+		if (type == NULL)
+			type = "?";
+		snprintf(why, 64, "%s", type);
+		ok = 0;
+		for (i = 0; i < sizeof(untold) / sizeof(untold[0]); i++)
+			if (strncmp(type, untold[i], strlen(untold[i])) == 0)
+				ok = -1;
+	}
 	json_decref(errors);
 	return ok;
+}
+
+/* What a check during the search needs. */
+struct checkarg {
+	const struct cg_state *st;	/* the start */
+	const struct cg_state *reset;
+	const struct job *j;
+};
+
+/* The check of cg_search_opts. */
+static int
+check(void *arg, const void *bc, size_t n)
+{
+	struct checkarg *a = arg;
+	struct cg_buf b = { (unsigned char *)bc, n, n };
+	char why[64];
+
+	return behaves(a->st, a->reset, &b, a->j, why);
 }
 
 static int
@@ -102,8 +131,10 @@ search(struct cg_state *st, void *arg, struct cg_buf *out, int *keep)
 	struct cg_search_result res;
 	struct cg_state best, reset;
 	const struct cg_reward *r;
+	struct checkarg ca = { st, &reset, j };
+	struct cg_runcfg rc;
 	double start, c;
-	char crashes[64] = "";
+	char crashes[64] = "", retracted[80] = "", why[64];
 	size_t i;
 	int found = 0;
 
@@ -120,27 +151,45 @@ search(struct cg_state *st, void *arg, struct cg_buf *out, int *keep)
 	r = cg_reward_lookup(st->reward_space);
 	j->o.cost = r->cost;
 	cg_state_number(st->costs, r->cost, &start);
-	if (cg_search_run(st, &j->o, &res) < 0)
+	cg_state_init(&best);
+	cg_state_init(&reset);
+	j->o.check = NULL;
+	if (j->semantics) {
+		/* The program at reset is the reference; with something to
+		 * run, the best found is checked while the search goes on. */
+		if (cg_episode_reset(&reset, st->benchmark, st->reward_space,
+		    j->step.timeout) < 0) {
+			cg_state_release(&reset);
+			return -1;
+		}
+		if (cg_run_load(st->benchmark, &rc) == 0) {
+			cg_run_release(&rc);
+			j->o.check = check;
+			j->o.check_arg = &ca;
+		}
+	}
+	if (cg_search_run(st, &j->o, &res) < 0) {
+		cg_state_release(&reset);
 		return -1;
+	}
 	/* Re-derive the best sequences the canonical way; the first that
 	 * replays and improves on the start (and with --semantics, whose
 	 * program behaves) is the result. */
-	cg_state_init(&best);
-	cg_state_init(&reset);
-	if (j->semantics && cg_episode_reset(&reset, st->benchmark,
-	    st->reward_space, j->step.timeout) < 0) {
-		cg_state_release(&reset);
-		cg_search_result_release(&res);
-		return -1;
-	}
 	for (i = 0; i < res.nbest && !found; i++) {
 		cg_state_copy(&best, st);
 		if (cg_episode_step(&best, res.best[i].actions, res.best[i].n,
 		    &j->step) < 0)
 			continue;
-		if (cg_state_number(best.costs, r->cost, &c) == 0 && c < start &&
-		    (!j->semantics || behaves(&best, &reset, j)))
-			found = 1;
+		if (cg_state_number(best.costs, r->cost, &c) < 0 || c >= start)
+			continue;
+		if (j->semantics &&
+		    behaves(&best, &reset, &best.bitcode, j, why) != 1) {
+			cg_warnx("%s: skipped a result of %zu actions whose "
+			    "program does not behave (%s)", st->benchmark,
+			    res.best[i].n, why);
+			continue;
+		}
+		found = 1;
 	}
 	cg_state_release(&reset);
 	if (!found)
@@ -149,13 +198,17 @@ search(struct cg_state *st, void *arg, struct cg_buf *out, int *keep)
 	if (res.restarts)
 		snprintf(crashes, sizeof(crashes), "; %d workers replaced "
 		    "after a crash or a timeout", res.restarts);
+	if (res.retracted)
+		snprintf(retracted, sizeof(retracted), "; %d result%s retracted "
+		    "whose program does not behave", res.retracted,
+		    res.retracted == 1 ? "" : "s");
 	if (!j->quiet)
 		cg_warnx("%s: %s %.4f, cost %.0f -> %.0f with %zu actions; "
-		    "%llu steps in %.1f s%s%s", best.benchmark, r->name,
+		    "%llu steps in %.1f s%s%s%s", best.benchmark, r->name,
 		    best.has_episode_reward ? best.episode_reward : 0.0, start,
 		    found ? c : start, best.nactions - st->nactions,
 		    (unsigned long long)res.steps, res.seconds,
-		    found ? "" : " (no improvement)", crashes);
+		    found ? "" : " (no improvement)", crashes, retracted);
 	cg_state_format(&best, out);
 	*keep = 1;
 	cg_state_release(&best);
