@@ -105,6 +105,8 @@ struct eng {
 	int nuseful;
 	struct cg_obs_ctx ctx;	/* for costs that build and run the program */
 	int shared;		/* other workers exist: adopt their best */
+	int seeds;		/* ILS seeds to run: 1 plain, 2 after -inline */
+	int fresh;		/* the first worker in its slot */
 	int bestseq[MAXLEN];	/* the best sequence this worker reported */
 	int bestn;
 	int nblack;		/* entries of the blacklist seen */
@@ -694,7 +696,9 @@ static const char *const ozseed[] = {
  * after -inline. -Oz's size-tuned inliner has no action; the plain
  * inliner grows code in most programs, but run first, on the bloated
  * unoptimised module, it inlines only what is small there, which on
- * some programs opens a better basin.
+ * some programs opens a better basin.  One worker runs both seeds; with
+ * more, each runs one, so that the search starts in both basins, at half
+ * the cost (on a large program a seed takes seconds).
  */
 static void
 seedtraj(struct eng *e, struct traj *t)
@@ -704,6 +708,8 @@ seedtraj(struct eng *e, struct traj *t)
 	LLVMModuleRef m;
 
 	for (v = 0; v < 2 && !over(e); v++) {
+		if (!(e->seeds & 1 << v))
+			continue;
 		m = LLVMCloneModule(e->start);
 		for (n = 0; n < (int)NOZSEED + v && !over(e); n++) {
 			seq[n] = cg_action_lookup(n < v ? "-inline" : ozseed[n - v]);
@@ -799,14 +805,17 @@ static void
 search_ils(struct eng *e)
 {
 	struct traj *t = cg_calloc(1, sizeof(*t));
-	int seq[MAXLEN], n, k, stale = 0, seen = 0;
-	double c;
+	int seq[MAXLEN], n, k, stale = 0, tries = 0, seen = 0;
+	double c, t0, lastsync;
 	LLVMModuleRef m;
 
 	t->snap[0] = e->start;
 	t->stride = stridefor(e);
-	seedtraj(e, t);
-	adopt(e, t);
+	/* A worker that replaces another starts from the best of all. */
+	if (!e->fresh && globalbest(e, INFINITY, seq, &n))
+		traj_set(e, t, seq, n, 0);
+	else
+		seedtraj(e, t);
 	/* Descend from the seed. */
 	memcpy(seq, t->seq, (size_t)t->n * sizeof(int));
 	n = t->n;
@@ -818,6 +827,13 @@ search_ils(struct eng *e)
 		traj_set(e, t, seq, n, t->n);
 	if (t->n && t->snap[t->n])
 		report(e, t->seq, t->n, t->cost, t->snap[t->n]);
+	/*
+	 * Workers search apart, each in its own basin, and meet when one
+	 * restarts.  But on a large program, where a try takes about a
+	 * second, there are too few tries for that: there, a worker takes
+	 * over the best of all every second.
+	 */
+	t0 = lastsync = cg_now();
 	while (!over(e)) {
 		if (e->sh->nblack != seen) {
 			/* The incumbent may be one whose program does not
@@ -830,6 +846,12 @@ search_ils(struct eng *e)
 				stale = 0;
 			}
 		}
+		if (e->shared && cg_now() - lastsync > 1.0) {
+			if (tries < 2.0 * (cg_now() - t0))
+				adopt(e, t);
+			lastsync = cg_now();
+		}
+		tries++;
 		if ((n = perturb(e, t, seq, &k)) < 0) {
 			traj_set(e, t, t->seq, t->n / 2, 0);
 			continue;
@@ -958,6 +980,8 @@ worker(void *arg, int fd)
 	/* With checks, the master may retract a worker's best: the best of
 	 * all is then the one to go back to. */
 	e.shared = w->jobs > 1 || w->generation > 0 || w->o->check;
+	e.fresh = w->generation == 0;
+	e.seeds = w->jobs > 1 ? 1 << w->id % 2 : 3;
 	e.deadline = w->deadline;
 	e.budget = w->budget;
 	e.rng = (w->o->seed + 1) * 0x9e3779b97f4a7c15ull ^
