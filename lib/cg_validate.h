@@ -14,11 +14,23 @@
 #include "cg_buf.h"
 #include "cg_state.h"
 
+/* The runs of a benchmark's unoptimised program, to check many builds. */
+struct cg_gold {
+	size_t nruns;
+	struct cg_goldrun {
+		int ran;	/* 0 when it timed out */
+		int status;
+		double secs;
+		struct cg_buf out;
+	} *run;
+};
+
 struct cg_validate_opts {
 	int semantics;		/* build and run, compare with -O0's output */
 	int sanitize;		/* also run the optimised build under ASan+UBSan */
 	int first;		/* --semantics: stop at the first run that fails */
 	double timeout;		/* per action */
+	const struct cg_gold *gold;	/* the runs of unopt, when known */
 };
 
 /*
@@ -40,6 +52,16 @@ json_t *cg_validate_state(const struct cg_state *st,
 void cg_validate_semantics(const struct cg_state *st,
     const struct cg_buf *unopt, const struct cg_buf *opt,
     const struct cg_validate_opts *o, json_t *errors, int *checked);
+
+/*
+ * Builds unopt (bitcode of st's benchmark as reset) and runs it on every
+ * run configuration of the benchmark, for cg_validate_opts.gold: 0, 1 when
+ * the benchmark has nothing to run, -1 with a recorded error when its
+ * configuration is bad or the build fails.
+ */
+int cg_validate_gold(const struct cg_state *st, const struct cg_buf *unopt,
+    struct cg_gold *g);
+void cg_validate_gold_release(struct cg_gold *g);
 
 /* "opt -a -b input.bc -o output.bc" for the actions of st. */
 void cg_validate_commandline(const struct cg_state *st, struct cg_buf *out);

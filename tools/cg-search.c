@@ -11,7 +11,6 @@
 #include "cg_episode.h"
 #include "cg_error.h"
 #include "cg_reward.h"
-#include "cg_run.h"
 #include "cg_search.h"
 #include "cg_state.h"
 #include "cg_stream.h"
@@ -34,6 +33,7 @@ struct job {
 	const char *reward;
 	int quiet;
 	int semantics;		/* write only a result whose program behaves */
+	const struct cg_gold *gold;	/* the runs of the program at reset */
 	struct cg_step_opts step;
 };
 
@@ -84,7 +84,7 @@ behaves(const struct cg_state *st, const struct cg_state *reset,
 		"Gold standard", "Compilation failed", "Bad run configuration"
 	};
 	struct cg_validate_opts vo = { .semantics = 1, .first = 1,
-	    .timeout = j->step.timeout };
+	    .timeout = j->step.timeout, .gold = j->gold };
 	json_t *errors = json_array();
 	const char *type;
 	int checked = 0, ok = 1;
@@ -132,7 +132,7 @@ search(struct cg_state *st, void *arg, struct cg_buf *out, int *keep)
 	struct cg_state best, reset;
 	const struct cg_reward *r;
 	struct checkarg ca = { st, &reset, j };
-	struct cg_runcfg rc;
+	struct cg_gold gold = { 0, NULL };
 	double start, c;
 	char crashes[64] = "", retracted[80] = "", why[64];
 	size_t i;
@@ -162,14 +162,17 @@ search(struct cg_state *st, void *arg, struct cg_buf *out, int *keep)
 			cg_state_release(&reset);
 			return -1;
 		}
-		if (cg_run_load(st->benchmark, &rc) == 0) {
-			cg_run_release(&rc);
+		/* Its runs, once for all the checks. */
+		if (cg_validate_gold(st, &reset.bitcode, &gold) == 0) {
+			j->gold = &gold;
 			j->o.check = check;
 			j->o.check_arg = &ca;
 		}
 	}
 	if (cg_search_run(st, &j->o, &res) < 0) {
 		cg_state_release(&reset);
+		cg_validate_gold_release(&gold);
+		j->gold = NULL;
 		return -1;
 	}
 	/* Re-derive the best sequences the canonical way; the first that
@@ -192,6 +195,8 @@ search(struct cg_state *st, void *arg, struct cg_buf *out, int *keep)
 		found = 1;
 	}
 	cg_state_release(&reset);
+	cg_validate_gold_release(&gold);
+	j->gold = NULL;
 	if (!found)
 		cg_state_copy(&best, st);
 	best.walltime = st->walltime + res.seconds;
