@@ -782,6 +782,35 @@ perturb(struct eng *e, const struct traj *t, int *seq, int *k)
 	return n - del + ins;
 }
 
+/*
+ * Deletion sweep: drops each action of t in turn, from the last, when the
+ * sequence costs no more without it.  Perturbations delete at random
+ * places; at a local optimum, the sweep finds every action whose removal
+ * helps (a pass that undid what a later one needed), and shortens the
+ * sequence, which makes each try cheaper.  1 if the cost went down.
+ */
+static int
+prune(struct eng *e, struct traj *t)
+{
+	int seq[MAXLEN], n, i, down = 0;
+	double c;
+	LLVMModuleRef m;
+
+	for (i = t->n - 1; i >= 0 && !over(e); i--) {
+		n = t->n - 1;
+		memcpy(seq, t->seq, (size_t)i * sizeof(int));
+		memcpy(seq + i, t->seq + i + 1, (size_t)(n - i) * sizeof(int));
+		m = traj_try(e, t, seq, n, i, &c);
+		if (c < INFINITY && c <= t->cost) {
+			down |= c < t->cost;
+			report(e, seq, n, c, m);
+			traj_set(e, t, seq, n, i);
+		}
+		LLVMDisposeModule(m);
+	}
+	return down;
+}
+
 static int
 stridefor(struct eng *e)
 {
@@ -870,9 +899,13 @@ search_ils(struct eng *e)
 			traj_set(e, t, seq, n, k);
 		} else {
 			LLVMDisposeModule(m);
+			/* Stuck for a while: try the deletions before the
+			 * perturbations run out. */
+			if (++stale == 150 && prune(e, t))
+				stale = 0;
 			/* A long time without progress: restart from the
 			 * global best, or from a shaken copy of ours. */
-			if (++stale >= 400) {
+			if (stale >= 400) {
 				stale = 0;
 				if (!globalbest(e, t->cost + 1e-9, seq, &n))
 					memcpy(seq, t->seq, (size_t)(n = t->n) * sizeof(int));
