@@ -1138,9 +1138,10 @@ struct checker {
 	size_t n;
 };
 
-/* The check of the program of the start after ck->seq[0..n). */
+/* The check of the program of the start after ck->seq[0..n) (run: as
+ * cg_search_opts.check). */
 static int
-checkprefix(const struct checker *ck, size_t n)
+checkprefix(const struct checker *ck, size_t n, int *run)
 {
 	LLVMModuleRef m;
 	struct cg_buf bc = CG_BUF_INIT;
@@ -1157,7 +1158,7 @@ checkprefix(const struct checker *ck, size_t n)
 	}
 	if (i == n) {
 		cg_module_write(m, &bc);
-		r = ck->o->check(ck->o->check_arg, bc.data, bc.len);
+		r = ck->o->check(ck->o->check_arg, bc.data, bc.len, run);
 	}
 	cg_module_free(m);
 	cg_buf_release(&bc);
@@ -1167,8 +1168,8 @@ checkprefix(const struct checker *ck, size_t n)
 /*
  * In the checker's child: the verdict on ck->seq and, when its program
  * does not behave, the length of its shortest prefix that does not (by
- * bisection; a prefix that cannot be told counts as behaving).  The
- * actions run in this process, as in the workers.
+ * bisection on the run that failed; a prefix that cannot be told counts
+ * as behaving).  The actions run in this process, as in the workers.
  */
 static int
 checkchild(void *arg, int fd)
@@ -1176,6 +1177,7 @@ checkchild(void *arg, int fd)
 	struct checker *ck = arg;
 	int32_t v[2];
 	size_t lo = 0, hi = ck->n, mid;
+	int run = -1, r;
 
 	/* The master's handlers are not ours: a signal ends the check and
 	 * removes its scratch files. */
@@ -1183,11 +1185,12 @@ checkchild(void *arg, int fd)
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
 	cg_run_trap();
-	v[0] = checkprefix(ck, ck->n);
+	v[0] = checkprefix(ck, ck->n, &run);
 	if (v[0] == 0)
 		while (hi - lo > 1) {
 			mid = lo + (hi - lo) / 2;
-			if (checkprefix(ck, mid) == 0)
+			r = run;
+			if (checkprefix(ck, mid, &r) == 0)
 				hi = mid;
 			else
 				lo = mid;

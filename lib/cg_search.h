@@ -42,12 +42,15 @@ struct cg_search_opts {
 	 * With check, the master checks the best sequence found while the
 	 * search goes on, one at a time in a child process.  check gets the
 	 * bitcode of the program after the sequence and returns 1 if it
-	 * behaves, 0 if not, -1 if it cannot tell.  When the best does not
-	 * behave, its shortest prefix that does not is found, and every
+	 * behaves, 0 if not, -1 if it cannot tell.  *run is -1 to check
+	 * every run of the program, or the one run to check; on a 0 return,
+	 * check sets it to the run that failed (-1 if none in particular).
+	 * When the best does not behave, its shortest prefix that fails
+	 * the same run is found (rerunning only that one), and every
 	 * sequence that starts with it leaves the results and is never
 	 * tried again.
 	 */
-	int (*check)(void *arg, const void *bc, size_t n);
+	int (*check)(void *arg, const void *bc, size_t n, int *run);
 	void *check_arg;
 };
 

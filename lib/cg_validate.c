@@ -125,6 +125,8 @@ cg_validate_semantics(const struct cg_state *st, const struct cg_buf *unopt,
 	}
 	for (i = 0; i < rc.nruns && !(o->first && json_array_size(errors));
 	    i++) {
+		if (o->only && i != (size_t)o->only - 1)
+			continue;
 		cg_buf_reset(&gold);
 		if (o->gold && i < o->gold->nruns) {
 			if (o->gold->run[i].out.len)

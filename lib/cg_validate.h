@@ -29,6 +29,7 @@ struct cg_validate_opts {
 	int semantics;		/* build and run, compare with -O0's output */
 	int sanitize;		/* also run the optimised build under ASan+UBSan */
 	int first;		/* --semantics: stop at the first run that fails */
+	int only;		/* --semantics: check run only-1 alone (0: all) */
 	double timeout;		/* per action */
 	const struct cg_gold *gold;	/* the runs of unopt, when known */
 };

@@ -74,28 +74,35 @@ setreward(struct cg_state *st, const char *name, int force)
  * benchmark's module at reset), checked as cg-validate --semantics does:
  * 1 if it does (or the benchmark has nothing to run), 0 if it runs
  * otherwise, -1 if that cannot be told (a build fails, or the unoptimised
- * program does).  The type of the first error goes to why.
+ * program does).  The type of the first error goes to why.  *run is -1
+ * to check every run, or the one run to check; when the program runs
+ * otherwise, it is set to the run that failed (-1 if none in particular).
  */
 static int
 behaves(const struct cg_state *st, const struct cg_state *reset,
-    const struct cg_buf *bc, const struct job *j, char why[64])
+    const struct cg_buf *bc, const struct job *j, char why[64], int *run)
 {
 	static const char *const untold[] = {
 		"Gold standard", "Compilation failed", "Bad run configuration"
 	};
 	struct cg_validate_opts vo = { .semantics = 1, .first = 1,
-	    .timeout = j->step.timeout, .gold = j->gold };
-	json_t *errors = json_array();
+	    .only = *run + 1, .timeout = j->step.timeout, .gold = j->gold };
+	json_t *errors = json_array(), *err;
 	const char *type;
 	int checked = 0, ok = 1;
 	size_t i;
 
 	cg_validate_semantics(st, &reset->bitcode, bc, &vo, errors, &checked);
 	if (json_array_size(errors) > 0) {
-		type = json_string_value(json_object_get(json_array_get(errors,
-		    0), "type"));
+		err = json_array_get(errors, 0);
+		type = json_string_value(json_object_get(err, "type"));
 		if (type == NULL)
 			type = "?";
+		*run = -1;
+		if (json_is_integer(json_object_get(json_object_get(err, "data"),
+		    "run")))
+			*run = (int)json_integer_value(json_object_get(
+			    json_object_get(err, "data"), "run"));
 		snprintf(why, 64, "%s", type);
 		ok = 0;
 		for (i = 0; i < sizeof(untold) / sizeof(untold[0]); i++)
@@ -115,13 +122,13 @@ struct checkarg {
 
 /* The check of cg_search_opts. */
 static int
-check(void *arg, const void *bc, size_t n)
+check(void *arg, const void *bc, size_t n, int *run)
 {
 	struct checkarg *a = arg;
 	struct cg_buf b = { (unsigned char *)bc, n, n };
 	char why[64];
 
-	return behaves(a->st, a->reset, &b, a->j, why);
+	return behaves(a->st, a->reset, &b, a->j, why, run);
 }
 
 static int
@@ -136,7 +143,7 @@ search(struct cg_state *st, void *arg, struct cg_buf *out, int *keep)
 	double start, c;
 	char crashes[64] = "", retracted[80] = "", why[64];
 	size_t i;
-	int found = 0;
+	int found = 0, run;
 
 	if (st->done) {
 		/* Passed through, as cg-step does. */
@@ -185,8 +192,9 @@ search(struct cg_state *st, void *arg, struct cg_buf *out, int *keep)
 			continue;
 		if (cg_state_number(best.costs, r->cost, &c) < 0 || c >= start)
 			continue;
+		run = -1;
 		if (j->semantics &&
-		    behaves(&best, &reset, &best.bitcode, j, why) != 1) {
+		    behaves(&best, &reset, &best.bitcode, j, why, &run) != 1) {
 			cg_warnx("%s: skipped a result of %zu actions whose "
 			    "program does not behave (%s)", st->benchmark,
 			    res.best[i].n, why);
