@@ -87,7 +87,7 @@ behaves(const struct cg_state *st, const struct cg_state *reset,
 	};
 	struct cg_validate_opts vo = { .semantics = 1, .first = 1,
 	    .only = *run + 1, .timeout = j->step.timeout, .gold = j->gold };
-	json_t *errors = json_array(), *err;
+	json_t *errors = json_array(), *err, *failed;
 	const char *type;
 	int checked = 0, ok = 1;
 	size_t i;
@@ -98,11 +98,9 @@ behaves(const struct cg_state *st, const struct cg_state *reset,
 		type = json_string_value(json_object_get(err, "type"));
 		if (type == NULL)
 			type = "?";
-		*run = -1;
-		if (json_is_integer(json_object_get(json_object_get(err, "data"),
-		    "run")))
-			*run = (int)json_integer_value(json_object_get(
-			    json_object_get(err, "data"), "run"));
+		failed = json_object_get(json_object_get(err, "data"), "run");
+		*run = json_is_integer(failed) ? (int)json_integer_value(failed) :
+		    -1;
 		snprintf(why, 64, "%s", type);
 		ok = 0;
 		for (i = 0; i < sizeof(untold) / sizeof(untold[0]); i++)
