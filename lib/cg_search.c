@@ -834,7 +834,7 @@ static void
 search_ils(struct eng *e)
 {
 	struct traj *t = cg_calloc(1, sizeof(*t));
-	int seq[MAXLEN], n, k, stale = 0, tries = 0, seen = 0;
+	int seq[MAXLEN], n, k, stale = 0, tries = 0, seen = 0, restarts = 0;
 	double c, t0, lastsync;
 	LLVMModuleRef m;
 
@@ -904,10 +904,16 @@ search_ils(struct eng *e)
 			if (++stale == 150 && prune(e, t))
 				stale = 0;
 			/* A long time without progress: restart from the
-			 * global best, or from a shaken copy of ours. */
+			 * global best, or from a shaken copy of ours; every
+			 * other time, from a new basin: a random half of the
+			 * Oz seed. */
 			if (stale >= 400) {
 				stale = 0;
-				if (!globalbest(e, t->cost + 1e-9, seq, &n))
+				if (++restarts % 2 == 0) {
+					for (n = 0, k = 0; k < (int)NOZSEED; k++)
+						if (rnd01(e) < 0.5)
+							seq[n++] = cg_action_lookup(ozseed[k]);
+				} else if (!globalbest(e, t->cost + 1e-9, seq, &n))
 					memcpy(seq, t->seq, (size_t)(n = t->n) * sizeof(int));
 				for (k = 0; k < 4 && n < MAXLEN - 1; k++) {
 					int p = rndint(e, n + 1);
