@@ -200,6 +200,7 @@ inittargets(void)
 		LLVMInitializeX86Target();
 		LLVMInitializeX86TargetMC();
 		LLVMInitializeX86AsmPrinter();
+		LLVMInitializeX86AsmParser();
 		done = 1;
 	}
 }
