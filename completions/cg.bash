@@ -8,7 +8,7 @@
 # observation spaces from `cg-observe --list-spaces`, reward spaces from
 # `cg-reset --list-rewards`, environment presets from `cg-reset --list-envs`,
 # search algorithms from
-# `cg-search --list-algorithms`, benchmark URIs from the dataset directories.
+# `cg-search --list-algorithms`, benchmark URIs from `cg-datasets`.
 
 # _cg_run TOOL ARG...: runs cg-TOOL, as the command line being completed
 # names it ("cg-step", "./build/bin/cg-step", or "cg step"); a path to one
@@ -25,47 +25,18 @@ _cg_run() {
 	fi
 }
 
-# The dataset directories: the built-in ones, then the user's.
-_cg_datadirs() {
-	local exe
-	if [[ -n ${CG_DATADIR-} ]]; then
-		printf '%s\n' "$CG_DATADIR"
-	else
-		exe=$(command -v cg-reset 2>/dev/null)
-		[[ -z $exe && $_cg_cmd == */* ]] && exe=$_cg_cmd
-		[[ -n $exe ]] && exe=$(readlink -f "$exe") &&
-			printf '%s\n' "$(dirname "$exe")/../share/cg/datasets"
-	fi
-	if [[ ${XDG_DATA_HOME-} == /* ]]; then
-		printf '%s\n' "$XDG_DATA_HOME/cg/datasets"
-	elif [[ -n ${HOME-} ]]; then
-		printf '%s\n' "$HOME/.local/share/cg/datasets"
-	fi
-}
-
-# benchmark://DATASET/NAME for every program of every dataset directory.
+# benchmark://DATASET/NAME for every benchmark of every installed dataset,
+# as cg-datasets lists them.
 _cg_uris() {
-	local dir p name dataset
-	while IFS= read -r dir; do
-		for p in "$dir"/*/*; do
-			[[ -e $p ]] || continue
-			name=${p##*/}
-			dataset=${p%/*}
-			dataset=${dataset##*/}
-			if [[ -d $p ]]; then
-				# A program's directory holds its C files.
-				compgen -G "$p/*.c" >/dev/null || continue
-			elif [[ $name == *.c || $name == *.ll || $name == *.bc ]]; then
-				name=${name%.*}
-			else
-				continue
-			fi
-			printf 'benchmark://%s/%s\n' "$dataset" "$name"
-		done
-	done < <(_cg_datadirs) | LC_ALL=C sort -u
+	local cmd=${_cg_cmd:-cg-reset} lister=cg-datasets ds n inst rest
+	[[ $cmd == */* && -x ${cmd%/*}/cg-datasets ]] && lister=${cmd%/*}/cg-datasets
+	"$lister" 2>/dev/null | while IFS=$'\t' read -r ds n inst rest; do
+		[[ $ds == benchmark://* && $inst == yes ]] || continue
+		"$lister" "$ds" 2>/dev/null
+	done
 }
 
-# Benchmarks: .c, .ll and .bc files (and directories to reach them), and
+# Benchmarks: C, C++, .ll and .bc files (and directories to reach them), and
 # the URIs of the datasets' programs.
 _cg_benchmarks() {
 	local cur=$1 f u
@@ -74,7 +45,8 @@ _cg_benchmarks() {
 		while IFS= read -r f; do
 			if [[ -d $f ]]; then
 				files+=("$f/")
-			elif [[ $f == *.c || $f == *.ll || $f == *.bc ]]; then
+			elif [[ $f == *.c || $f == *.cc || $f == *.cpp ||
+			    $f == *.cxx || $f == *.ll || $f == *.bc ]]; then
 				files+=("$f")
 			fi
 		done < <(compgen -f -- "$cur")
@@ -113,6 +85,10 @@ _cg_values() {
 	validate:-r | validate:--reward)
 		COMPREPLY=($(compgen -W "$(_cg_run reset --list-rewards)" -- "$cur"))
 		;;
+	reset:--run)
+		COMPREPLY=($(compgen -f -X '!*.json' -- "$cur"))
+		compopt -o plusdirs 2>/dev/null
+		;;
 	reset:--env)
 		COMPREPLY=($(compgen -W "$(_cg_run reset --list-envs | cut -f1)" \
 		    -- "$cur"))
@@ -146,8 +122,8 @@ _cg_tool() {
 	case $tool in
 	reset)
 		opts='-b --benchmark --env -h --help --list-envs --list-rewards
-		    -r --reward --runtime-count -T --timeout --warmup'
-		valopts='-b --benchmark --env -r --reward --runtime-count
+		    -r --reward --run --runtime-count -T --timeout --warmup'
+		valopts='-b --benchmark --env -r --reward --run --runtime-count
 		    -T --timeout --warmup'
 		;;
 	step)

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cg_benchmark.h"
+#include "cg_build.h"
 #include "cg_clang.h"
 #include "cg_dataset.h"
 #include "cg_error.h"
@@ -81,7 +82,7 @@ endswith(const char *s, const char *suffix)
 {
 	size_t a = strlen(s), b = strlen(suffix);
 
-	return a >= b && strcmp(s + a - b, suffix) == 0;
+	return a > b && strcmp(s + a - b, suffix) == 0;
 }
 
 static int
@@ -101,15 +102,10 @@ isdir(const char *path)
 }
 
 static int
-cfilter(const struct dirent *d)
-{
-	return endswith(d->d_name, ".c");
-}
-
-static int
 hfilter(const struct dirent *d)
 {
-	return endswith(d->d_name, ".h");
+	return endswith(d->d_name, ".h") || endswith(d->d_name, ".hpp") ||
+	    endswith(d->d_name, ".hh");
 }
 
 /* Adds the headers of a program's directory to its cache key. */
@@ -134,10 +130,22 @@ hashheaders(struct cg_sha1 *h, const char *dir)
 	cg_buf_release(&b);
 }
 
+/* 1 if the bytes are LLVM bitcode (raw, or in its wrapper). */
+static int
+isbitcode(const struct cg_buf *b)
+{
+	static const unsigned char raw[4] = { 'B', 'C', 0xc0, 0xde };
+	static const unsigned char wrap[4] = { 0xde, 0xc0, 0x17, 0x0b };
+
+	return b->len >= 4 && (memcmp(b->data, raw, 4) == 0 ||
+	    memcmp(b->data, wrap, 4) == 0);
+}
+
 /*
- * Loads the raw program of a list of files: C files are compiled, .bc and
- * .ll files read, and several modules linked.  The cache key covers the
- * compiler's name, the files' contents and the headers beside them.
+ * Loads the raw program of a list of files: C and C++ files are compiled
+ * (C++ by clang++ when any file is C++), .bc and .ll files read, and
+ * several modules linked.  The cache key covers the compilers' names, the
+ * files' contents and the headers beside them.
  */
 static int
 loadfiles(char **files, size_t n, struct cg_buf *raw, char key[41])
@@ -147,22 +155,33 @@ loadfiles(char **files, size_t n, struct cg_buf *raw, char key[41])
 	unsigned char d[20];
 	const char *base;
 	size_t i;
-	int r = -1;
+	int r = -1, cxx = 0;
 
+	for (i = 0; i < n; i++)
+		cxx |= cg_clang_iscxx(files[i]);
 	cg_sha1_init(&h);
 	cg_sha1_update(&h, "cg-compile-1", 13);
 	cg_sha1_update(&h, cg_clang(), strlen(cg_clang()) + 1);
+	if (cxx)
+		cg_sha1_update(&h, cg_clangxx(), strlen(cg_clangxx()) + 1);
 	for (i = 0; i < n; i++) {
-		if (cg_buf_read_file(&parts[i], files[i]) < 0)
+		if (cg_buf_read_file(&parts[i], files[i]) < 0) {
+			cg_error(CG_EXIT_DATA, "%s", cg_errmsg());
 			goto out;
+		}
 		base = strrchr(files[i], '/') ? strrchr(files[i], '/') + 1 :
 		    files[i];
 		cg_sha1_update(&h, base, strlen(base) + 1);
 		cg_sha1_update(&h, parts[i].data, parts[i].len);
-		if (endswith(files[i], ".c")) {
+		if (endswith(files[i], ".bc") && !isbitcode(&parts[i])) {
+			cg_error(CG_EXIT_DATA, "'%s' is not LLVM bitcode",
+			    files[i]);
+			goto out;
+		}
+		if (!endswith(files[i], ".bc") && !endswith(files[i], ".ll")) {
 			cg_buf_reset(&parts[i]);
-			if (cg_clang_compile(files[i], NULL, CG_CLANG_TIMEOUT,
-			    &parts[i]) < 0)
+			if (cg_clang_compile(files[i], cxx, NULL, NULL,
+			    CG_CLANG_TIMEOUT, &parts[i]) < 0)
 				goto out;
 		}
 	}
@@ -184,93 +203,21 @@ out:
 }
 
 static int
-validname(const char *s)
+loaddataset(const char *dataset, const char *name, char **uri,
+    struct cg_buf *bc)
 {
-	const char *p;
-
-	if (*s == '\0' || *s == '/')
-		return 0;
-	for (p = s; *p; p++)
-		if (p[0] == '.' && p[1] == '.' && (p == s || p[-1] == '/'))
-			return 0;
-	return 1;
-}
-
-/* Finds the files of benchmark://dataset/name; n == 0 if there are none. */
-static int
-findbenchmark(const char *dataset, const char *name, char ***files,
-    size_t *n)
-{
-	char *roots[2], *dir, *p;
-	static const char *const ext[] = { ".bc", ".ll", ".c" };
-	int i, k, found_dataset = 0;
-
-	*n = 0;
-	*files = NULL;
-	roots[0] = cg_asprintf("%s/%s", cg_benchmark_datadir(), dataset);
-	roots[1] = cg_asprintf("%s/%s", cg_dataset_userdir(), dataset);
-	for (i = 0; i < 2 && *n == 0; i++) {
-		if (!isdir(roots[i]))
-			continue;
-		found_dataset = 1;
-		dir = cg_asprintf("%s/%s", roots[i], name);
-		if (isdir(dir)) {
-			struct dirent **ents;
-			int m = scandir(dir, &ents, cfilter, alphasort);
-			if (m > 0) {
-				*files = cg_calloc((size_t)m, sizeof(char *));
-				for (k = 0; k < m; k++) {
-					(*files)[k] = cg_asprintf("%s/%s", dir,
-					    ents[k]->d_name);
-					free(ents[k]);
-				}
-				*n = (size_t)m;
-			}
-			if (m >= 0)
-				free(ents);
-		}
-		for (k = 0; k < 3 && *n == 0; k++) {
-			p = cg_asprintf("%s%s", dir, ext[k]);
-			if (isfile(p)) {
-				*files = cg_calloc(1, sizeof(char *));
-				(*files)[0] = p;
-				*n = 1;
-			} else
-				free(p);
-		}
-		free(dir);
-	}
-	free(roots[0]);
-	free(roots[1]);
-	if (!found_dataset)
-		return cg_error(CG_EXIT_DATA, "unknown dataset 'benchmark://%s'",
-		    dataset);
-	if (*n == 0)
-		return cg_error(CG_EXIT_DATA,
-		    "unknown benchmark 'benchmark://%s/%s'", dataset, name);
-	return 0;
-}
-
-static int
-loaddataset(const char *rest, char **uri, struct cg_buf *bc)
-{
-	char *dataset = cg_strdup(rest), *name, **files = NULL, key[41];
-	char *cachefile = NULL;
+	struct cg_located loc;
 	struct cg_buf raw = CG_BUF_INIT;
-	size_t n = 0, i;
+	char key[41], *cachefile = NULL;
 	int r = -1;
 
-	name = strchr(dataset, '/');
-	if (name == NULL || name[1] == '\0' || !validname(name + 1) ||
-	    dataset == name) {
-		cg_error(CG_EXIT_DATA, "bad benchmark URI 'benchmark://%s'",
-		    rest);
-		goto out;
-	}
-	*name++ = '\0';
-	if (findbenchmark(dataset, name, &files, &n) < 0)
-		goto out;
-	if (loadfiles(files, n, &raw, key) < 0)
+	if (strcmp(dataset, "clang-v0") == 0)
+		return cg_error(CG_EXIT_DATA, "'benchmark://clang-v0/%s' is "
+		    "built from a command line: reset it from its state "
+		    "(cg-reset - <state)", name);
+	if (cg_dataset_locate(dataset, name, &loc) < 0)
+		return -1;
+	if (loadfiles(loc.files, loc.nfiles, &raw, key) < 0)
 		goto out;
 	/* The normalised module of these sources is cached by their key. */
 	cachefile = cg_asprintf("%s/bitcode-%s.bc", cg_cachedir(), key);
@@ -283,13 +230,11 @@ loaddataset(const char *rest, char **uri, struct cg_buf *bc)
 		cg_write_file_atomic(cachefile, bc->data, bc->len);
 		r = 0;
 	}
-	*uri = cg_asprintf("benchmark://%s/%s", dataset, name);
+	*uri = loc.uri;
+	loc.uri = NULL;
 out:
-	for (i = 0; i < n; i++)
-		free(files[i]);
-	free(files);
+	cg_dataset_located_release(&loc);
 	free(cachefile);
-	free(dataset);
 	cg_buf_release(&raw);
 	return r;
 }
@@ -301,13 +246,14 @@ loadfile(const char *path, char **uri, struct cg_buf *bc)
 	struct cg_buf raw = CG_BUF_INIT;
 	int r;
 
+	if (isdir(path))
+		return cg_error(CG_EXIT_DATA, "'%s' is a folder: name a source "
+		    "file, or build several with cg-reset -- cc FILE...", path);
 	if (!isfile(path) || realpath(path, real) == NULL)
-		return cg_error(CG_EXIT_DATA, "no such benchmark file '%s'",
-		    path);
-	if (!endswith(real, ".c") && !endswith(real, ".ll") &&
-	    !endswith(real, ".bc"))
-		return cg_error(CG_EXIT_DATA,
-		    "'%s' is not a .c, .ll or .bc file", path);
+		return cg_error(CG_EXIT_DATA, "no such file '%s'", path);
+	if (!cg_dataset_issource(real))
+		return cg_error(CG_EXIT_DATA, "'%s' is not a C, C++, .ll or .bc "
+		    "file", path);
 	files[0] = real;
 	r = loadfiles(files, 1, &raw, key);
 	if (r == 0)
@@ -318,27 +264,69 @@ loadfile(const char *path, char **uri, struct cg_buf *bc)
 	return r;
 }
 
-int
-cg_benchmark_load(const char *spec, char **uri, struct cg_buf *bc)
+/* A module built from a command line, and its build with the digests. */
+static int
+loadbuild(const json_t *build, char **uri, json_t **out, struct cg_buf *bc)
 {
-	struct cg_uri u;
-	char *rest;
+	struct cg_buf raw = CG_BUF_INIT, *parts = NULL;
+	size_t n = 0, i;
+	char hex[41];
 	int r;
 
-	if (strstr(spec, "://") == NULL && isfile(spec))
+	if (cg_build_load(build, uri, out, &parts, &n) < 0)
+		return -1;
+	r = cg_module_link(parts, n, &raw);
+	if (r == 0)
+		r = cg_module_normalise(raw.data, raw.len, bc);
+	if (r == 0) {
+		cg_sha1_hex(bc->data, bc->len, hex);
+		json_object_set_new(*out, "module_sha1", json_string(hex));
+	} else {
+		free(*uri);
+		json_decref(*out);
+		*uri = NULL, *out = NULL;
+	}
+	for (i = 0; i < n; i++)
+		cg_buf_release(&parts[i]);
+	free(parts);
+	cg_buf_release(&raw);
+	return r;
+}
+
+/* A spec without a scheme that is meant as a path, not a URI. */
+static int
+lookslikepath(const char *spec)
+{
+	return *spec == '/' || strncmp(spec, "./", 2) == 0 ||
+	    strncmp(spec, "../", 3) == 0 || cg_dataset_issource(spec);
+}
+
+int
+cg_benchmark_load(const struct cg_bench *b, char **uri, json_t **build,
+    struct cg_buf *bc)
+{
+	const char *spec = b->uri;
+	struct cg_uri u;
+	int r;
+
+	*build = NULL;
+	if (b->build)
+		return loadbuild(b->build, uri, build, bc);
+	if (strstr(spec, "://") == NULL &&
+	    (isfile(spec) || isdir(spec) || lookslikepath(spec)))
 		return loadfile(spec, uri, bc);
 	if (cg_uri_parse(spec, &u) < 0)
 		return -1;
-	rest = cg_asprintf("%s/%s", u.dataset, u.path);
 	if (strcmp(u.scheme, "file") == 0)
 		r = loadfile(u.path, uri, bc);
 	else if (strcmp(u.scheme, "benchmark") == 0)
-		r = loaddataset(rest, uri, bc);
-	else if (strcmp(u.scheme, "generator") == 0)
+		r = loaddataset(u.dataset, u.path, uri, bc);
+	else if (strcmp(u.scheme, "generator") == 0) {
+		char *rest = cg_asprintf("%s/%s", u.dataset, u.path);
 		r = cg_generator_load(rest, uri, bc);
-	else
+		free(rest);
+	} else
 		r = cg_error(CG_EXIT_DATA, "unknown benchmark '%s'", spec);
-	free(rest);
 	cg_uri_release(&u);
 	return r;
 }

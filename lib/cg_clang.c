@@ -11,43 +11,99 @@ static const char *const cflags[] = {
 };
 
 #define NFLAGS (sizeof(cflags) / sizeof(cflags[0]))
-#define MAXEXTRA 16
+
+static const char *
+fromenv(const char *var, const char *dflt)
+{
+	const char *s = getenv(var);
+
+	return s && *s ? s : dflt;
+}
 
 const char *
 cg_clang(void)
 {
-	const char *s = getenv("CG_CLANG");
+	return fromenv("CG_CLANG", "clang-19");
+}
 
-	return s && *s ? s : "clang-19";
+const char *
+cg_clangxx(void)
+{
+	return fromenv("CG_CLANGXX", "clang++-19");
 }
 
 int
-cg_clang_compile(const char *path, const char *const extra[], double timeout,
-    struct cg_buf *bc)
+cg_clang_iscxx(const char *path)
 {
-	const char *argv[1 + NFLAGS + MAXEXTRA + 2];
+	static const char *const ext[] = {
+		".cc", ".cpp", ".cxx", ".c++", ".C", ".ii", ".CPP", ".cp"
+	};
+	const char *dot = strrchr(path, '.');
+	size_t i;
+
+	for (i = 0; dot && i < sizeof(ext) / sizeof(ext[0]); i++)
+		if (strcmp(dot, ext[i]) == 0)
+			return 1;
+	return 0;
+}
+
+const char *
+cg_clang_diagnostic(struct cg_buf *err)
+{
+	char *s = err->data ? (char *)err->data : "", *line, *last = NULL;
+
+	for (line = s; *line; line += strcspn(line, "\n"),
+	    line += *line == '\n') {
+		size_t n = strcspn(line, "\n");
+		if (n == 0)
+			continue;
+		last = line;
+		if (memmem(line, n, "error", 5)) {
+			line[n] = '\0';
+			return line;
+		}
+	}
+	if (last == NULL)
+		return "";
+	last[strcspn(last, "\n")] = '\0';
+	return last;
+}
+
+int
+cg_clang_compile(const char *path, int cxx, const char *dir,
+    const char *const extra[], double timeout, struct cg_buf *bc)
+{
 	struct cg_buf err = CG_BUF_INIT;
-	size_t i, k = 0;
-	char *s;
+	const char **argv, *cc = cxx ? cg_clangxx() : cg_clang();
+	const char *s;
+	size_t i, k = 0, n = 0;
 	int r;
 
-	argv[k++] = cg_clang();
+	while (extra && extra[n])
+		n++;
+	argv = cg_calloc(NFLAGS + n + 8, sizeof(*argv));
+	if (dir) {
+		argv[k++] = "env";
+		argv[k++] = "-C";
+		argv[k++] = dir;
+	}
+	argv[k++] = cc;
 	for (i = 0; i < NFLAGS; i++)
 		argv[k++] = cflags[i];
-	for (i = 0; extra && extra[i] && i < MAXEXTRA; i++)
+	for (i = 0; i < n; i++)
 		argv[k++] = extra[i];
 	argv[k++] = path;
 	argv[k] = NULL;
 	r = cg_run((char *const *)argv, timeout, bc, &err);
-	s = err.data ? (char *)err.data : "";
-	s[strcspn(s, "\n")] = '\0';
-	if (r == 127 && strncmp(s, "cannot run", 10) == 0)
-		cg_error(CG_EXIT_FAILURE, "%s", s);
+	s = cg_clang_diagnostic(&err);
+	if (r == 126 || r == 127)	/* from execvp or from env */
+		cg_error(CG_EXIT_FAILURE, "cannot run '%s'", cc);
 	else if (r > 0)
 		cg_error(CG_EXIT_DATA, "cannot compile '%s': %s", path,
 		    *s ? s : "compiler failed");
 	else if (r < 0)
 		cg_error_prefix("compiling '%s'", path);
 	cg_buf_release(&err);
+	free(argv);
 	return r == 0 ? 0 : -1;
 }

@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "cg_buf.h"
 #include "cg_dataset.h"
 #include "cg_error.h"
@@ -134,12 +136,13 @@ endswith(const char *s, const char *suffix)
 	return a > b && strcmp(s + a - b, suffix) == 0;
 }
 
+/* A real folder, not a symbolic link to one. */
 static int
 isdir(const char *path)
 {
 	struct stat sb;
 
-	return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+	return lstat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
 }
 
 static int
@@ -156,22 +159,70 @@ visible(const struct dirent *d)
 	return d->d_name[0] != '.';
 }
 
-/* 1 if dir holds a .c file: it is then one program. */
+static const char *const srcext[] = {
+	".bc", ".ll", ".c", ".cc", ".cpp", ".cxx"
+};
+#define NSRCEXT (sizeof(srcext) / sizeof(srcext[0]))
+
+/* The length of name without its source extension, or 0 if it has none. */
+static size_t
+stemlen(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NSRCEXT; i++)
+		if (endswith(name, srcext[i]))
+			return strlen(name) - strlen(srcext[i]);
+	return 0;
+}
+
+int
+cg_dataset_issource(const char *name)
+{
+	return stemlen(name) > 0;
+}
+
+/* A program folder holds a run.json: it is one benchmark. */
 static int
 isprogram(const char *dir)
 {
-	struct dirent **ents;
-	int n, i, found = 0;
+	char *p = cg_asprintf("%s/run.json", dir);
+	int r = isfile(p);
 
-	if ((n = scandir(dir, &ents, visible, NULL)) < 0)
-		return 0;
-	for (i = 0; i < n; i++) {
-		if (endswith(ents[i]->d_name, ".c"))
-			found = 1;
-		free(ents[i]);
+	free(p);
+	return r;
+}
+
+/*
+ * 1 if name can be part of a benchmark URI: UTF-8 with no control
+ * characters, and none of the URI's "?", "#" or "%".
+ */
+int
+cg_dataset_nameable(const char *name)
+{
+	const unsigned char *p = (const unsigned char *)name;
+	int k;
+
+	while (*p) {
+		if (*p < 0x20 || *p == 0x7f || strchr("?#%", *p))
+			return 0;
+		if (*p < 0x80) {
+			p++;
+			continue;
+		}
+		if (*p >= 0xc2 && *p <= 0xdf)
+			k = 1;
+		else if (*p >= 0xe0 && *p <= 0xef)
+			k = 2;
+		else if (*p >= 0xf0 && *p <= 0xf4)
+			k = 3;
+		else
+			return 0;
+		for (p++; k > 0; k--, p++)
+			if ((*p & 0xc0) != 0x80)
+				return 0;
 	}
-	free(ents);
-	return found;
+	return 1;
 }
 
 struct names {
@@ -190,45 +241,67 @@ addname(struct names *ns, char *name)
 	ns->v[ns->n++] = name;
 }
 
-/* Adds the benchmarks under dir, named prefix + their path from there. */
+/*
+ * Adds the benchmarks under dir, named prefix + their path from there:
+ * a folder with a run.json is one program; any other folder (not a
+ * symbolic link) is walked; a source file is one program.
+ */
 static void
 walk(const char *dir, const char *prefix, int depth, struct names *ns)
 {
-	static const char *const ext[] = { ".bc", ".ll", ".c" };
 	struct dirent **ents;
-	int n, i, k;
+	int n, i;
+	size_t len;
 
 	if (depth > MAXDEPTH || (n = scandir(dir, &ents, visible,
 	    alphasort)) < 0)
 		return;
 	for (i = 0; i < n; i++) {
 		const char *e = ents[i]->d_name;
-		char *path = cg_asprintf("%s/%s", dir, e), *run;
+		char *path = cg_asprintf("%s/%s", dir, e);
 
-		if (isdir(path)) {
-			if (isprogram(path)) {
-				addname(ns, cg_asprintf("%s%s", prefix, e));
-				run = cg_asprintf("%s/run.json", path);
-				ns->runnable += isfile(run);
-				free(run);
-			} else {
-				char *sub = cg_asprintf("%s%s/", prefix, e);
-				walk(path, sub, depth + 1, ns);
-				free(sub);
-			}
-		} else {
-			for (k = 0; k < 3; k++)
-				if (endswith(e, ext[k]) && isfile(path)) {
-					addname(ns, cg_asprintf("%s%.*s",
-					    prefix, (int)(strlen(e) -
-					    strlen(ext[k])), e));
-					break;
-				}
-		}
+		if (!cg_dataset_nameable(e))
+			;
+		else if (isdir(path) && isprogram(path)) {
+			addname(ns, cg_asprintf("%s%s", prefix, e));
+			ns->runnable += cg_dataset_runnable(path);
+		} else if (isdir(path)) {
+			char *sub = cg_asprintf("%s%s/", prefix, e);
+			walk(path, sub, depth + 1, ns);
+			free(sub);
+		} else if ((len = stemlen(e)) > 0 && isfile(path))
+			addname(ns, cg_asprintf("%s%.*s", prefix, (int)len, e));
 		free(path);
 		free(ents[i]);
 	}
 	free(ents);
+}
+
+/*
+ * 1 if the program folder dir has runs to check: a run.json whose "runs"
+ * is a list that is not empty.
+ */
+int
+cg_dataset_runnable(const char *dir)
+{
+	char *p = cg_asprintf("%s/run.json", dir);
+	struct cg_buf b = CG_BUF_INIT;
+	const char *s;
+	int r = 0;
+
+	/* Cheap: a listing must not parse every run.json in full. */
+	if (cg_buf_read_file(&b, p) == 0 && b.len > 0 &&
+	    (s = strstr((char *)b.data, "\"runs\"")) != NULL) {
+		s += 6 + strspn(s + 6, " \t\r\n");
+		if (*s == ':') {
+			s++;
+			s += strspn(s, " \t\r\n");
+			r = *s == '[' && s[1 + strspn(s + 1, " \t\r\n")] != ']';
+		}
+	}
+	cg_buf_release(&b);
+	free(p);
+	return r;
 }
 
 static int
@@ -237,14 +310,59 @@ cmpstr(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/*
+ * The datasets a built-in dataset includes: its dataset.json's "include",
+ * a list of other built-in datasets whose benchmarks are its own too
+ * (new array of new strings, NULL-terminated; NULL when there are none).
+ */
+static char **
+includes(const char *dir)
+{
+	char *p = cg_asprintf("%s/dataset.json", dir);
+	json_t *j = json_load_file(p, 0, NULL), *v;
+	char **inc = NULL;
+	size_t i, k = 0;
+
+	v = json_object_get(j, "include");
+	if (json_is_array(v) && json_array_size(v) > 0) {
+		inc = cg_calloc(json_array_size(v) + 1, sizeof(*inc));
+		for (i = 0; i < json_array_size(v); i++) {
+			const char *s = json_string_value(json_array_get(v, i));
+			if (s && cg_dataset_validname(s))
+				inc[k++] = cg_strdup(s);
+		}
+	}
+	json_decref(j);
+	free(p);
+	return inc;
+}
+
+static void
+freestrv(char **v)
+{
+	size_t i;
+
+	for (i = 0; v && v[i]; i++)
+		free(v[i]);
+	free(v);
+}
+
 /* Fills d's benchmarks, size and runnable from its folder. */
 static void
 scan(struct cg_dataset *d)
 {
 	struct names ns = { NULL, 0, 0, 0 };
+	char **inc = d->builtin ? includes(d->dir) : NULL;
 	size_t i, k = 0;
 
 	walk(d->dir, "", 0, &ns);
+	for (i = 0; inc && inc[i]; i++) {
+		char *dir = cg_asprintf("%s/%s", cg_dataset_builtindir(),
+		    inc[i]);
+		walk(dir, "", 0, &ns);
+		free(dir);
+	}
+	freestrv(inc);
 	/* NAME.bc next to NAME.c, or NAME/ next to NAME.bc: one benchmark. */
 	if (ns.n)
 		qsort(ns.v, ns.n, sizeof(*ns.v), cmpstr);
@@ -259,6 +377,189 @@ scan(struct cg_dataset *d)
 	d->size = (long)k;
 	d->runnable = ns.runnable == 0 ? CG_RUNNABLE_NO :
 	    ns.runnable >= k ? CG_RUNNABLE_YES : CG_RUNNABLE_PARTLY;
+}
+
+/* CompilerGym's deprecated aliases: another name for a dataset. */
+static const char *const aliases[][2] = {
+	{ "cBench-v1", "cbench-v1" },
+};
+
+const char *
+cg_dataset_canonical(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)
+		if (strcmp(name, aliases[i][0]) == 0)
+			return aliases[i][1];
+	return name;
+}
+
+int
+cg_dataset_checkname(const char *uri, const char *name)
+{
+	const char *p, *e;
+
+	if (*name == '\0')
+		return cg_error(CG_EXIT_DATA, "bad benchmark URI '%s': no "
+		    "benchmark named", uri);
+	for (p = name; ; p = e + 1) {
+		e = p + strcspn(p, "/");
+		if (e == p || (e - p == 1 && *p == '.') ||
+		    (e - p == 2 && p[0] == '.' && p[1] == '.'))
+			return cg_error(CG_EXIT_DATA, "bad benchmark URI '%s': "
+			    "empty, '.' or '..' in the name", uri);
+		if (*e == '\0')
+			break;
+	}
+	if (!cg_dataset_nameable(name))
+		return cg_error(CG_EXIT_DATA, "bad benchmark URI '%s': a "
+		    "control character, '?', '#' or '%%' in the name", uri);
+	return 0;
+}
+
+/* The sources of program folder dir, sorted (new), and their number. */
+static size_t
+sources(const char *dir, char ***files)
+{
+	struct dirent **ents;
+	size_t k = 0;
+	int n, i;
+
+	*files = NULL;
+	if ((n = scandir(dir, &ents, visible, alphasort)) < 0)
+		return 0;
+	*files = cg_calloc((size_t)n + 1, sizeof(**files));
+	for (i = 0; i < n; i++) {
+		char *p = cg_asprintf("%s/%s", dir, ents[i]->d_name);
+		/* .bc and .ll are not a program folder's sources. */
+		if (stemlen(ents[i]->d_name) && !endswith(p, ".bc") &&
+		    !endswith(p, ".ll") && isfile(p))
+			(*files)[k++] = p;
+		else
+			free(p);
+		free(ents[i]);
+	}
+	free(ents);
+	return k;
+}
+
+/* Finds name in the dataset folder root: 1 found, 0 not, -1 an error. */
+static int
+locatein(const char *root, const char *uri, const char *name,
+    struct cg_located *loc)
+{
+	char *path = cg_asprintf("%s/%s", root, name), *p;
+	size_t i;
+	int r = 0;
+
+	/* No folder on the way may be a symbolic link. */
+	for (p = strchr(path + strlen(root) + 1, '/'); p; p = strchr(p + 1,
+	    '/')) {
+		*p = '\0';
+		i = (size_t)isdir(path);
+		*p = '/';
+		if (!i)
+			goto out;
+	}
+	if (isdir(path)) {
+		if (!isprogram(path)) {
+			r = cg_error(CG_EXIT_DATA, "'%s' is a folder of "
+			    "benchmarks, not one (cg-datasets %s lists them)",
+			    uri, uri);
+			goto out;
+		}
+		if ((loc->nfiles = sources(path, &loc->files)) == 0) {
+			r = cg_error(CG_EXIT_DATA, "'%s' has a run.json but no "
+			    "C or C++ source", uri);
+			goto out;
+		}
+		loc->progdir = path;
+		return 1;
+	}
+	for (i = 0; i < NSRCEXT; i++) {
+		p = cg_asprintf("%s%s", path, srcext[i]);
+		if (isfile(p)) {
+			loc->files = cg_calloc(2, sizeof(*loc->files));
+			loc->files[0] = p;
+			loc->nfiles = 1;
+			r = 1;
+			break;
+		}
+		free(p);
+	}
+out:
+	free(path);
+	return r;
+}
+
+int
+cg_dataset_locate(const char *dataset, const char *name,
+    struct cg_located *loc)
+{
+	char *roots[2], *uri, **inc = NULL;
+	int i, r = 0, found = 0;
+
+	memset(loc, 0, sizeof(*loc));
+	dataset = cg_dataset_canonical(dataset);
+	uri = cg_asprintf("benchmark://%s/%s", dataset, name);
+	if (!cg_dataset_validname(dataset) && strcmp(dataset, "cBench-v1")) {
+		r = cg_error(CG_EXIT_DATA, "unknown dataset 'benchmark://%s'",
+		    dataset);
+		goto out;
+	}
+	if (cg_dataset_checkname(uri, name) < 0) {
+		r = -1;
+		goto out;
+	}
+	roots[0] = cg_asprintf("%s/%s", cg_dataset_builtindir(), dataset);
+	roots[1] = cg_asprintf("%s/%s", cg_dataset_userdir(), dataset);
+	for (i = 0; i < 2 && r == 0; i++) {
+		if (!isdir(roots[i]))
+			continue;
+		found = 1;
+		r = locatein(roots[i], uri, name, loc);
+		if (r == 0 && i == 0 && (inc = includes(roots[0])) != NULL) {
+			size_t k;
+			for (k = 0; inc[k] && r == 0; k++) {
+				char *d = cg_asprintf("%s/%s",
+				    cg_dataset_builtindir(), inc[k]);
+				r = locatein(d, uri, name, loc);
+				free(d);
+			}
+			freestrv(inc);
+		}
+		if (found)
+			break;	/* a built-in dataset hides an installed one */
+	}
+	free(roots[0]);
+	free(roots[1]);
+	if (r == 0 && !found)
+		r = cg_error(CG_EXIT_DATA, "unknown dataset 'benchmark://%s'",
+		    dataset);
+	else if (r == 0)
+		r = cg_error(CG_EXIT_DATA, "unknown benchmark '%s'", uri);
+out:
+	if (r > 0) {
+		loc->uri = uri;
+		return 0;
+	}
+	free(uri);
+	cg_dataset_located_release(loc);
+	return -1;
+}
+
+void
+cg_dataset_located_release(struct cg_located *loc)
+{
+	size_t i;
+
+	for (i = 0; i < loc->nfiles; i++)
+		free(loc->files[i]);
+	free(loc->files);
+	free(loc->progdir);
+	free(loc->uri);
+	memset(loc, 0, sizeof(*loc));
 }
 
 long

@@ -9,10 +9,17 @@
  *   generators  generator://csmith-v0 and generator://llvm-stress-v0,
  *               one benchmark per seed 0..2^32-2
  *
- * A dataset folder holds a benchmark per NAME.bc, NAME.ll or NAME.c file
- * and per folder of .c files (one program, runnable if it has a run.json),
- * at any depth: SUB/NAME.bc is benchmark://DATASET/SUB/NAME.  Names that
- * start with '.' are not benchmarks (installs in progress use them).
+ * A dataset folder holds a benchmark per source file (NAME.bc, NAME.ll,
+ * NAME.c, NAME.cc, NAME.cpp, NAME.cxx) and per program folder (a folder
+ * with a run.json: its C and C++ sources are one program, runnable if the
+ * run.json has runs), at any depth: SUB/NAME.c is
+ * benchmark://DATASET/SUB/NAME.  Other folders are walked; symbolic links
+ * to folders are not followed.  Names that start with '.' are not
+ * benchmarks (installs in progress use them), nor names that a URI
+ * cannot hold (cg_dataset_nameable()).  A built-in dataset's dataset.json
+ * may name other built-in datasets in "include": their benchmarks are its
+ * own too (cgbench-v1 holds cgbench-v0's programs).  The deprecated name
+ * cBench-v1 names cbench-v1, as in CompilerGym.
  *
  * Nothing here uses LLVM, so that cg-datasets links without it.  Strings
  * and arrays returned are new (the caller frees them) unless said borrowed.
@@ -92,6 +99,33 @@ int cg_dataset_each(const struct cg_dataset *d, cg_dataset_fn fn, void *arg);
  */
 int cg_dataset_random(const struct cg_dataset *ds, size_t n, long count,
     uint64_t seed, cg_dataset_fn fn, void *arg);
+
+/* Where a benchmark's files are (cg_dataset_locate()). */
+struct cg_located {
+	char *uri;		/* its canonical URI */
+	char **files;		/* its sources, sorted */
+	size_t nfiles;
+	char *progdir;		/* its program folder, or NULL for a file */
+};
+
+/*
+ * Finds benchmark name of dataset: 0 with loc filled (release it), or -1
+ * with status 3 for an unknown dataset or benchmark, a bad name or a
+ * folder of benchmarks.
+ */
+int cg_dataset_locate(const char *dataset, const char *name,
+    struct cg_located *loc);
+void cg_dataset_located_release(struct cg_located *loc);
+/* The dataset an alias stands for, or name itself (borrowed). */
+const char *cg_dataset_canonical(const char *name);
+/* 0 if name can name a benchmark of uri; -1 with status 3 saying why. */
+int cg_dataset_checkname(const char *uri, const char *name);
+/* 1 if name (a path's last part) can be part of a benchmark URI. */
+int cg_dataset_nameable(const char *name);
+/* 1 if name ends in the extension of a benchmark's source file. */
+int cg_dataset_issource(const char *name);
+/* 1 if program folder dir has a run.json with runs. */
+int cg_dataset_runnable(const char *dir);
 
 /* The number of benchmarks in the dataset folder dir. */
 long cg_dataset_count(const char *dir);

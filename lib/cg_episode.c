@@ -79,27 +79,24 @@ fail:
  * link options.
  */
 static json_t *
-baselines(const struct cg_buf *bc, const char *uri, double timeout)
+baselines(const struct cg_buf *bc, const struct cg_bench *bench,
+    double timeout)
 {
 	struct basejob bj = { bc, NULL };
 	struct cg_runcfg rc;
 	struct cg_child c;
 	struct cg_buf data = CG_BUF_INIT, key = CG_BUF_INIT;
-	char hex[41], *path, *opts;
+	char hex[41], *path;
 	json_t *j = NULL;
 	unsigned type;
 	int r;
 
-	if ((r = cg_run_load(uri, &rc)) < 0)
+	if ((r = cg_run_load(bench, &rc)) < 0)
 		return NULL;
-	cg_buf_addstr(&key, BASELINE_VERSION);
+	cg_buf_addstr(&key, BASELINE_VERSION "\n");
 	if (r == 0) {
 		bj.rc = &rc;
-		opts = json_dumps(json_object_get(rc.cfg, "linkopts"),
-		    JSON_COMPACT | JSON_ENCODE_ANY);
-		cg_buf_addf(&key, "\nlinked by %s with %s\n", cg_clang(),
-		    opts ? opts : "[]");
-		free(opts);
+		cg_run_key(&rc, &key);
 	}
 	cg_buf_add(&key, bc->data, bc->len);
 	cg_sha1_hex(key.data, key.len, hex);
@@ -133,32 +130,45 @@ out:
 }
 
 int
-cg_episode_reset(struct cg_state *st, const char *spec, const char *reward,
-    double timeout)
+cg_episode_reset(struct cg_state *st, const struct cg_bench *bench,
+    const char *reward, double timeout)
 {
 	struct cg_step_opts o = { timeout, 0, 0 };
 
-	return cg_episode_reset_opts(st, spec, reward, &o);
+	return cg_episode_reset_opts(st, bench, reward, &o);
 }
 
 int
-cg_episode_reset_opts(struct cg_state *st, const char *spec,
+cg_episode_reset_opts(struct cg_state *st, const struct cg_bench *bench,
     const char *reward, const struct cg_step_opts *o)
 {
 	double t0 = cg_now();
 	const struct cg_reward *r = NULL;
-	json_t *b;
+	struct cg_bench now;
+	struct cg_buf bc = CG_BUF_INIT;
+	json_t *b, *build, *run;
 	char *uri;
 
 	if (reward && (r = cg_reward_lookup(reward)) == NULL)
 		return cg_error(CG_EXIT_USAGE, "unknown reward space '%s'",
 		    reward);
+	if (bench->run && cg_run_check((json_t *)bench->run,
+	    "the run configuration") < 0)
+		return -1;
+	/* bench may borrow from st: copy what it lends first. */
+	run = bench->run ? json_deep_copy(bench->run) : NULL;
+	if (cg_benchmark_load(bench, &uri, &build, &bc) < 0) {
+		json_decref(run);
+		return -1;
+	}
 	cg_state_release(st);
 	cg_state_init(st);
-	if (cg_benchmark_load(spec, &uri, &st->bitcode) < 0)
-		return -1;
 	st->benchmark = uri;
-	if ((b = baselines(&st->bitcode, uri, o->timeout)) == NULL)
+	st->build = build;
+	st->run = run;
+	st->bitcode = bc;
+	now = cg_bench_of(st);
+	if ((b = baselines(&st->bitcode, &now, o->timeout)) == NULL)
 		return -1;
 	json_object_update(st->baselines, b);
 	json_decref(b);
@@ -318,7 +328,7 @@ cg_episode_step(struct cg_state *st, const int *actions, size_t n,
 	j.st = st;
 	j.actions = actions;
 	j.n = n;
-	j.ctx.benchmark = st->benchmark;
+	j.ctx.bench = cg_bench_of(st);
 	j.ctx.runtime_count = o->runtime_count > 0 ? o->runtime_count :
 	    CG_RUNTIME_COUNT;
 	j.ctx.warmup = o->warmup;

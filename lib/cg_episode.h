@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 
+#include "cg_benchmark.h"
 #include "cg_state.h"
 
 struct cg_step_opts {
@@ -19,7 +20,8 @@ struct cg_step_opts {
 #define CG_RUNTIME_COUNT 30	/* RuntimePointEstimateReward's default */
 
 /*
- * Makes the first state of an episode on benchmark spec with reward space
+ * Makes the first state of an episode on benchmark bench (which may borrow
+ * from st) with reward space
  * reward (NULL for none): loads and normalises the module and computes the
  * baselines (cached by the module's content and, for the TextSize ones of
  * a benchmark with a run configuration, by how it is linked), then the
@@ -28,10 +30,10 @@ struct cg_step_opts {
  * configuration (status 3 without one).  o->timeout bounds each child
  * process.  -1 with a recorded error.
  */
-int cg_episode_reset_opts(struct cg_state *st, const char *spec,
+int cg_episode_reset_opts(struct cg_state *st, const struct cg_bench *bench,
     const char *reward, const struct cg_step_opts *o);
 /* The same with a timeout and the other options at their defaults. */
-int cg_episode_reset(struct cg_state *st, const char *spec,
+int cg_episode_reset(struct cg_state *st, const struct cg_bench *bench,
     const char *reward, double timeout);
 
 /*

@@ -133,7 +133,8 @@ csmith(const char *program, unsigned long seed, const char *dir,
 	if (r == 0) {
 		path = cg_asprintf("%s/source.c", dir);
 		if ((r = writefile(path, &src)) == 0)
-			r = cg_clang_compile(path, extra, CSMITH_TIMEOUT, raw);
+			r = cg_clang_compile(path, 0, NULL, extra, CSMITH_TIMEOUT,
+			    raw);
 	}
 	cg_buf_release(&src);
 	cg_buf_release(&err);

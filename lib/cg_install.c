@@ -359,13 +359,34 @@ onlyfolder(const char *dir, int *nents)
 	return only;
 }
 
-/* Names the dataset unpacked in tmp and finds its folder (new). */
+/* 1 if name ends in a version, "-v" and digits, as dataset names do. */
+static int
+versioned(const char *name)
+{
+	const char *v = strrchr(name, '-');
+
+	return v && v[1] == 'v' && v[2] && strspn(v + 2, "0123456789") ==
+	    strlen(v + 2);
+}
+
+/* The top folders of CompilerGym's archives that are not named -vN. */
+static const char *const knowntops[][2] = {
+	{ "AnghaBench-d8034ac8562b8c978376008f4b33df01b8887b19",
+	    "anghabench-v1" },
+};
+
+/*
+ * Names the dataset unpacked in tmp and finds its folder (new): its one
+ * top-level folder, or the versioned folder alone in that one
+ * (jotaibench/jotaibench-v0 is jotaibench-v0).
+ */
 static int
 layout(const char *archive, const char *tmp, const char *name,
     char **dsname, char **src)
 {
-	char *top, *s;
-	int n;
+	char *top, *inner, *s;
+	size_t i;
+	int n, m;
 
 	top = onlyfolder(tmp, &n);
 	if (n == 0)
@@ -374,6 +395,20 @@ layout(const char *archive, const char *tmp, const char *name,
 		return cg_error(CG_EXIT_DATA, "'%s' has no single top-level "
 		    "folder to name the dataset after (use --name)", archive);
 	*src = top ? cg_asprintf("%s/%s", tmp, top) : cg_strdup(tmp);
+	inner = top && !versioned(top) ? onlyfolder(*src, &m) : NULL;
+	if (inner && versioned(inner)) {
+		s = cg_asprintf("%s/%s", *src, inner);
+		free(*src);
+		free(top);
+		*src = s;
+		top = inner;
+	} else
+		free(inner);
+	for (i = 0; top && i < sizeof(knowntops) / sizeof(knowntops[0]); i++)
+		if (strcmp(top, knowntops[i][0]) == 0) {
+			free(top);
+			top = cg_strdup(knowntops[i][1]);
+		}
 	if (name)
 		*dsname = cg_strdup(name);
 	else {
@@ -419,7 +454,7 @@ cg_install_archive(const char *path, const char *name, char **installed,
 		r = layout(path, tmp, name, &dsname, &src);
 	if (r == 0 && (*count = cg_dataset_count(src)) == 0)
 		r = cg_error(CG_EXIT_DATA, "'%s' holds no benchmarks (.bc, "
-		    ".ll or .c files)", path);
+		    ".ll, .c or .cc files)", path);
 	if (r == 0)
 		r = commit(src, dsname);
 	cg_dataset_rmtree(tmp);
@@ -553,9 +588,10 @@ writerun(const char *dir, const char *name, const struct cg_buf *expected)
 	json_t *j;
 	int r;
 
-	j = json_pack("{s:s++,s:[{s:[],s:s}]}", "description",
+	/* runs() links with -lm too: some need it (980709-1, 990413-2). */
+	j = json_pack("{s:s++,s:[s],s:[{s:[],s:s}]}", "description",
 	    "gcc C torture test ", name, " (self-checking: it aborts on a "
-	    "wrong result)",
+	    "wrong result)", "linkopts", "-lm",
 	    "runs", "args", "stdout", TORTURE_EXPECTED);
 	cg_json_write(&b, j);
 	cg_buf_addstr(&b, "\n");
@@ -610,7 +646,9 @@ runs(const char *dir, const char *name, const struct cg_buf *bc,
 /*
  * In a child: compiles programs k, k + workers, ... and deletes those
  * that do not compile; gives those that run a run.json and sends their
- * number.  A compiler that cannot run stops everything.
+ * number, and moves the others out of their folders (NAME.c: a folder
+ * without a run.json would not be one program).  A compiler that cannot
+ * run stops everything.
  */
 static int
 tortureworker(void *arg, int fd)
@@ -628,10 +666,18 @@ tortureworker(void *arg, int fd)
 
 		cg_buf_reset(&bc);
 		cg_buf_reset(&out);
-		if (cg_clang_compile(src, NULL, CG_CLANG_TIMEOUT, &bc) == 0) {
+		if (cg_clang_compile(src, 0, NULL, NULL, CG_CLANG_TIMEOUT, &bc) == 0) {
 			if (runs(dir, name, &bc, &out)) {
 				r = writerun(dir, name, &out);
 				runnable++;
+			} else {
+				char *flat = cg_asprintf("%s/%s.c", t->tmp,
+				    name);
+				if (rename(src, flat) < 0)
+					r = writefailed(flat);
+				else
+					r = cg_dataset_rmtree(dir);
+				free(flat);
 			}
 		} else if (cg_errstatus() == CG_EXIT_DATA)
 			r = cg_dataset_rmtree(dir);

@@ -62,11 +62,11 @@ runcfg(const struct cg_obs_ctx *ctx, struct cg_runcfg *rc)
 {
 	int r;
 
-	if (ctx == NULL || ctx->benchmark == NULL)
+	if (ctx == NULL || ctx->bench.uri == NULL)
 		return cg_error(CG_EXIT_FAILURE, "no benchmark to build");
-	if ((r = cg_run_load(ctx->benchmark, rc)) > 0)
+	if ((r = cg_run_load(&ctx->bench, rc)) > 0)
 		return cg_error(CG_EXIT_DATA, "benchmark '%s' has no run "
-		    "configuration to build and run", ctx->benchmark);
+		    "configuration to build and run", ctx->bench.uri);
 	return r;
 }
 
@@ -98,10 +98,10 @@ textsize(const struct cg_obs_ctx *ctx, LLVMModuleRef m, double *value)
 	long v;
 	int r;
 
-	if (ctx == NULL || ctx->benchmark == NULL)
+	if (ctx == NULL || ctx->bench.uri == NULL)
 		return cg_error(CG_EXIT_FAILURE, "TextSizeBytes needs the "
 		    "episode's benchmark");
-	if ((r = cg_run_load(ctx->benchmark, &rc)) < 0)
+	if ((r = cg_run_load(&ctx->bench, &rc)) < 0)
 		return -1;
 	if (r > 0)
 		v = cg_module_objtext(m);	/* as CompilerGym falls back */
@@ -148,9 +148,10 @@ obs_runnable(const struct cg_obs *o, const struct cg_state *st,
     const struct cg_obs_ctx *ctx, LLVMModuleRef m, struct cg_buf *out)
 {
 	struct cg_runcfg rc;
+	struct cg_bench b = cg_bench_of(st);
 	int r;
 
-	if ((r = cg_run_load(st->benchmark, &rc)) < 0)
+	if ((r = cg_run_load(&b, &rc)) < 0)
 		return -1;
 	if (r == 0)
 		cg_run_release(&rc);

@@ -8,6 +8,7 @@
 
 #include <llvm-c/Core.h>
 
+#include "cg_benchmark.h"
 #include "cg_buf.h"
 #include "cg_state.h"
 
@@ -23,7 +24,7 @@ enum cg_obs_kind {
  * (cg_run.h) built from the module.
  */
 struct cg_obs_ctx {
-	const char *benchmark;	/* the episode's benchmark URI */
+	struct cg_bench bench;	/* the episode's benchmark */
 	long runtime_count;	/* Runtime: timed runs, >= 1 */
 	long warmup;		/* Runtime: untimed runs before them */
 };

@@ -1013,7 +1013,7 @@ worker(void *arg, int fd)
 	e.slot->steps = 0;
 	e.slot->pos = -1;
 	e.fd = fd;
-	e.ctx.benchmark = w->st->benchmark;
+	e.ctx.bench = cg_bench_of(w->st);
 	e.ctx.runtime_count = w->o->runtime_count > 0 ? w->o->runtime_count : 1;
 	e.ctx.warmup = w->o->warmup;
 	/* With checks, the master may retract a worker's best: the best of

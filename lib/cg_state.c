@@ -29,6 +29,8 @@ cg_state_release(struct cg_state *st)
 	free(st->error);
 	json_decref(st->baselines);
 	json_decref(st->costs);
+	json_decref(st->build);
+	json_decref(st->run);
 	json_decref(st->extra);
 	cg_buf_release(&st->bitcode);
 	memset(st, 0, sizeof(*st));
@@ -54,6 +56,8 @@ cg_state_copy(struct cg_state *dst, const struct cg_state *src)
 	dst->capactions = src->nactions;
 	dst->baselines = json_deep_copy(src->baselines);
 	dst->costs = json_deep_copy(src->costs);
+	dst->build = src->build ? json_deep_copy(src->build) : NULL;
+	dst->run = src->run ? json_deep_copy(src->run) : NULL;
 	dst->extra = json_deep_copy(src->extra);
 	memset(&dst->bitcode, 0, sizeof(dst->bitcode));
 	cg_buf_add(&dst->bitcode, src->bitcode.data, src->bitcode.len);
@@ -191,6 +195,19 @@ take(struct cg_state *st, json_t *o)
 	else if (v && !json_is_null(v))
 		return bad("\"walltime\" is not a number");
 
+	v = json_object_get(o, "build");
+	if (v && !json_is_null(v)) {
+		if (!json_is_object(v))
+			return bad("\"build\" is not an object or null");
+		st->build = json_incref(v);
+	}
+	v = json_object_get(o, "run");
+	if (v && !json_is_null(v)) {
+		if (!json_is_object(v))
+			return bad("\"run\" is not an object or null");
+		st->run = json_incref(v);
+	}
+
 	v = json_object_get(o, "bitcode");
 	if (!json_is_string(v))
 		return bad("\"bitcode\" is not a string");
@@ -203,7 +220,7 @@ take(struct cg_state *st, json_t *o)
 	static const char *const known[] = {
 		"format", "benchmark", "actions", "reward_space", "reward",
 		"episode_reward", "done", "error", "baselines", "costs",
-		"walltime", "bitcode"
+		"walltime", "build", "run", "bitcode"
 	};
 	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
 		json_object_del(o, known[i]);
@@ -296,6 +313,14 @@ cg_state_format(const struct cg_state *st, struct cg_buf *out)
 	cg_json_write(out, st->costs);
 	field(out, "walltime");
 	cg_json_real(out, st->walltime);
+	if (st->build) {
+		field(out, "build");
+		cg_json_write(out, st->build);
+	}
+	if (st->run) {
+		field(out, "run");
+		cg_json_write(out, st->run);
+	}
 	json_object_foreach(st->extra, k, v) {
 		cg_buf_add(out, ",", 1);
 		cg_json_string(out, k, strlen(k));

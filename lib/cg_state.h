@@ -29,6 +29,10 @@ struct cg_state {
 	json_t *baselines;	/* object: name -> number */
 	json_t *costs;		/* object: cost of the current module */
 	double walltime;
+	json_t *build;		/* object: how a command line built the
+				   benchmark (cg_build.h), or NULL */
+	json_t *run;		/* object: the run configuration given at
+				   reset (cg_run.h), or NULL */
 	json_t *extra;		/* object: unknown fields, in input order */
 	struct cg_buf bitcode;
 };

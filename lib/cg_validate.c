@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cg_action.h"
+#include "cg_build.h"
 #include "cg_episode.h"
 #include "cg_error.h"
 #include "cg_json.h"
@@ -50,13 +51,14 @@ cg_validate_gold(const struct cg_state *st, const struct cg_buf *unopt,
     struct cg_gold *g)
 {
 	struct cg_runcfg rc;
+	struct cg_bench b = cg_bench_of(st);
 	char *dir = NULL;
 	double secs;
 	size_t i;
 	int r;
 
 	memset(g, 0, sizeof(*g));
-	if ((r = cg_run_load(st->benchmark, &rc)) != 0)
+	if ((r = cg_run_load(&b, &rc)) != 0)
 		return r;
 	if (cg_run_scratch(&dir) < 0 || cg_run_build(&rc, unopt->data,
 	    unopt->len, dir, "gold", NULL, &secs) < 0) {
@@ -99,13 +101,14 @@ cg_validate_semantics(const struct cg_state *st, const struct cg_buf *unopt,
 		"-g", NULL
 	};
 	struct cg_runcfg rc;
+	struct cg_bench b = cg_bench_of(st);
 	struct cg_buf gold = CG_BUF_INIT, got = CG_BUF_INIT, want = CG_BUF_INIT;
 	char *dir = NULL;
 	double secs, gsecs;
 	size_t i;
 	int r, gst, cst, variant;
 
-	r = cg_run_load(st->benchmark, &rc);
+	r = cg_run_load(&b, &rc);
 	if (r > 0)	/* nothing to run: as CompilerGym, not an error */
 		return;
 	if (r < 0) {
@@ -191,6 +194,7 @@ cg_validate_state(const struct cg_state *st, const struct cg_validate_opts *o)
 {
 	struct cg_step_opts so = { .timeout = o->timeout };
 	struct cg_state r, start;
+	struct cg_bench bench = cg_bench_of(st);
 	struct cg_buf cmd = CG_BUF_INIT;
 	json_t *res = json_object(), *errors = json_array();
 	double t0 = cg_now();
@@ -203,11 +207,17 @@ cg_validate_state(const struct cg_state *st, const struct cg_validate_opts *o)
 	json_object_set_new(res, "reward_space", st->reward_space ?
 	    json_string(st->reward_space) : json_null());
 	cg_validate_commandline(st, &cmd);
-	if (cg_episode_reset(&start, st->benchmark, st->reward_space,
+	if (cg_episode_reset(&start, &bench, st->reward_space,
 	    o->timeout) < 0) {
 		adderr(errors, "Action replay failed", json_pack("{s:s}",
 		    "exception", cg_errmsg()));
 	} else {
+		char *why = st->build && start.build ?
+		    cg_build_diff(st->build, start.build) : NULL;
+		if (why)
+			adderr(errors, "Benchmark changed", json_pack("{s:s}",
+			    "message", why));
+		free(why);
 		cg_state_copy(&r, &start);
 		if (cg_episode_step(&r, st->actions, st->nactions, &so) < 0)
 			adderr(errors, "Action replay failed",

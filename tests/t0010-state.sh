@@ -93,8 +93,19 @@ test_expect_success 'unknown benchmarks and missing files are refused with 3' '
 	grep -q "unknown dataset" err &&
 	expect_status 3 cg-reset -b ./missing.c >out 2>err &&
 	expect_empty out &&
+	grep -q "no such file .\./missing\.c." err &&
+	expect_status 3 cg-reset -b missing.c >out 2>err &&
+	grep -q "no such file .missing\.c." err &&
+	expect_status 3 cg-reset -b /nonexistent.c >out 2>err &&
+	grep -q "no such file ./nonexistent\.c." err &&
 	expect_status 3 cg-reset -b file:///nonexistent/x.bc >out 2>err &&
-	grep -q "no such benchmark file" err &&
+	grep -q "no such file ./nonexistent/x\.bc." err &&
+	mkdir folder &&
+	expect_status 3 cg-reset -b folder >out 2>err &&
+	grep -q "folder. is a folder" err &&
+	echo "not bitcode" >junk.bc &&
+	expect_status 3 cg-reset -b junk.bc >out 2>err &&
+	grep -q "junk\.bc. is not LLVM bitcode" err &&
 	echo "int main(void) { return syntax error; }" >broken.c &&
 	expect_status 3 cg-reset -b broken.c >out 2>err &&
 	grep -q "cannot compile" err

@@ -104,6 +104,86 @@ test_expect_success 'a symbolic link inside the dataset is fine' '
 	cg-datasets uninstall lnk-v0
 '
 
+# AnghaBench's layout: a folder per project of independent one-function
+# files (here two that define the same symbol, so they cannot be linked
+# into one program); JotaiBench's: its .c files under jotaibench/jotaibench-v0.
+mkdir -p Angha/8cc Angha/zlib
+for f in a b; do
+	printf 'int buf_len(const char *s) { int n = 0; while (s[n]) n++; return n + %s; }\n' \
+		"$(printf %s "$f" | od -An -tu1 | tr -d " ")" >Angha/8cc/extr_buffer.c_buf_$f.c
+done
+printf 'unsigned adler(const unsigned char *p, int n) { unsigned a = 1, b = 0; for (int i = 0; i < n; i++) { a = (a + p[i]) %% 65521; b = (b + a) %% 65521; } return b << 16 | a; }\n' >Angha/zlib/extr_adler32.c_adler.c
+mv Angha AnghaBench-d8034ac8562b8c978376008f4b33df01b8887b19
+tar -czf angha.tar.gz AnghaBench-d8034ac8562b8c978376008f4b33df01b8887b19
+mkdir -p jotaibench/jotaibench-v0
+for f in one two three; do
+	printf 'int f_%s(int x) { return x * %d; }\nint main(void) { return f_%s(0); }\n' \
+		"$f" "${#f}" "$f" >jotaibench/jotaibench-v0/extr_$f.c
+done
+tar -cjf jotaibench.bz2 jotaibench
+
+test_expect_success 'an AnghaBench-shaped archive installs one benchmark per file' '
+	cg-datasets install angha.tar.gz >out &&
+	expect_equal "$(cat out)" "benchmark://anghabench-v1: installed 3 benchmarks" &&
+	cg-datasets anghabench-v1 >list &&
+	printf "%s\n" 8cc/extr_buffer.c_buf_a 8cc/extr_buffer.c_buf_b \
+		zlib/extr_adler32.c_adler | sed "s|^|benchmark://anghabench-v1/|" >want &&
+	diff want list &&
+	cg-reset - <list >states &&
+	expect_equal "$(wc -l <states)" 3 &&
+	expect_equal "$(jq -r .benchmark states | tr "\n" " ")" "$(tr "\n" " " <want)" &&
+	cg-datasets -r 5 -s 2 anghabench-v1 >sample &&
+	expect_equal "$(comm -23 "$(sort -u sample >s.sorted; echo s.sorted)" list)" "" &&
+	expect_status 3 cg-reset -b benchmark://anghabench-v1/8cc >out 2>err &&
+	grep -q "is a folder of benchmarks" err &&
+	cg-datasets uninstall anghabench-v1
+'
+
+test_expect_success 'a JotaiBench-shaped archive installs as jotaibench-v0 and resets' '
+	cg-datasets install jotaibench.bz2 >out &&
+	expect_equal "$(cat out)" "benchmark://jotaibench-v0: installed 3 benchmarks" &&
+	cg-reset -b benchmark://jotaibench-v0/extr_three >j &&
+	bc jotaibench/jotaibench-v0/extr_three.c three.bc &&
+	expect_equal "$(field j .baselines.IrInstructionCountO0)" \
+		"$(ir_count three.bc)" &&
+	cg-datasets uninstall jotaibench-v0
+'
+
+test_expect_success 'cBench-v1, the deprecated name, names cbench-v1 benchmarks' '
+	mkdir -p C/cBench-v1 && cp Foo-v1/qsort.bc C/cBench-v1/ &&
+	tar -cjf cbench.tar.bz2 -C C cBench-v1 &&
+	cg-datasets install cbench.tar.bz2 >out &&
+	expect_equal "$(cat out)" "benchmark://cbench-v1: installed 1 benchmarks" &&
+	cg-reset -b benchmark://cBench-v1/qsort >q &&
+	expect_equal "$(field q .benchmark)" benchmark://cbench-v1/qsort &&
+	printf "benchmark,reward,walltime,commandline\nbenchmark://cBench-v1/qsort,,0,opt -mem2reg input.bc -o output.bc\n" >r.csv &&
+	cg-validate <r.csv >v &&
+	expect_equal "$(jq -r .valid v)" true &&
+	cg-datasets uninstall cbench-v1
+'
+
+test_expect_success 'folders linked to are not walked, and benchmarks through them not found' '
+	mkdir -p Y/Loop-v0/real && cp Foo-v1/qsort.bc Y/Loop-v0/real/ &&
+	ln -s . Y/Loop-v0/again && ln -s . Y/Loop-v0/more &&
+	ln -s real Y/Loop-v0/alias &&
+	tar -cf loop.tar -C Y Loop-v0 &&
+	timeout 60 cg-datasets install loop.tar >out &&
+	expect_equal "$(cat out)" "benchmark://loop-v0: installed 1 benchmarks" &&
+	expect_equal "$(cg-datasets loop-v0)" benchmark://loop-v0/real/qsort &&
+	expect_status 3 cg-reset -b benchmark://loop-v0/alias/qsort >out 2>err &&
+	grep -q "unknown benchmark" err &&
+	cg-datasets uninstall loop-v0
+'
+
+test_expect_success 'names that a URI cannot hold are left out, and odd URIs refused' '
+	expect_status 3 cg-reset -b benchmark://foo-v1/./qsort 2>err &&
+	grep -q "bad benchmark URI" err &&
+	expect_status 3 cg-reset -b benchmark://foo-v1/qsort/ 2>err &&
+	grep -q "bad benchmark URI" err &&
+	expect_status 3 cg-reset -b "benchmark://foo-v1//qsort" 2>err &&
+	grep -q "bad benchmark URI" err
+'
+
 # Malicious archives, each refused whole.
 mkdir -p M/Foo-v1 && cp Foo-v1/qsort.bc M/Foo-v1/
 echo pwned >M/x.bc

@@ -45,11 +45,11 @@ test_expect_success 'the graph is one line of JSON with the documented keys' '
 	check_graph g.json
 '
 
-test_expect_success 'Programl is the same graph when listed' '
-	if cg-observe --list-spaces | grep -q "^Programl[[:space:]]"; then
-		cg-observe -o Programl <s0 >p.json &&
-		cmp g.json p.json
-	fi
+test_expect_success 'Programl is listed, and is the same graph' '
+	cg-observe --list-spaces >spaces &&
+	grep -q "^Programl[[:space:]]" spaces &&
+	cg-observe -o Programl <s0 >p.json &&
+	cmp g.json p.json
 '
 
 test_expect_success 'a larger module: one node per instruction, sound links' '
@@ -58,6 +58,16 @@ test_expect_success 'a larger module: one node per instruction, sound links' '
 	check_graph l.json &&
 	n=$(cg-observe -o IrInstructionCount <l0) &&
 	expect_equal "$(jq "[.nodes[] | select(.type == 0 and .block != null)] | length" l.json)" "$n"
+'
+
+test_expect_success 'the networkx example of cg(7) reads the graph' '
+	cp l0 s.json &&
+	sed -n "/^\$ cg-observe -o Programl <s.json/,/^\.Ed/p" "$TOP/man/cg.7" |
+		sed "/^\.Ed/d; s/^\$ //" >example.sh &&
+	test -s example.sh &&
+	sh example.sh >out &&
+	expect_equal "$(cat out)" \
+		"$(jq -r "\"\\(.nodes | length) \\(.links | length)\"" g.json)"
 '
 
 test_done

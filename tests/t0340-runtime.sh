@@ -95,7 +95,7 @@ test_expect_success 'a failing build or run is an error, not a hang' '
 	expect_status 1 cg-observe -o Runtime <hang.s >out 2>err &&
 	grep "timed out" err &&
 	expect_status 0 cg-observe -o Buildtime <hang.s >out &&
-	expect_status 1 env CG_CLANG=false cg-observe -o Buildtime <hang.s \
+	expect_status 3 env CG_CLANG=false cg-observe -o Buildtime <hang.s \
 		>out 2>err &&
 	grep "build failed" err &&
 	no_scratch

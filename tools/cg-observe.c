@@ -135,7 +135,7 @@ observe(struct cg_state *st, void *arg, struct cg_buf *out, int *keep)
 	}
 	vals = cg_calloc((size_t)j->n, sizeof(*vals));
 	j->st = st;
-	j->ctx.benchmark = st->benchmark;
+	j->ctx.bench = cg_bench_of(st);
 	if (needsmodule(j)) {
 		if (cg_child_start(&c, compute_child, j) < 0) {
 			r = -1;

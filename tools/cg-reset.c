@@ -1,11 +1,13 @@
 /* cg-reset: start episodes on benchmarks. */
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cg-tools.h"
 #include "cg_benchmark.h"
+#include "cg_build.h"
 #include "cg_env.h"
 #include "cg_episode.h"
 #include "cg_error.h"
@@ -20,22 +22,26 @@ struct opts {
 	int reward_given;
 	const struct cg_env *env;	/* --env, or NULL */
 	struct cg_step_opts step;	/* timeout and Runtime's runs */
+	json_t *run;			/* --run, or NULL */
 };
 
 /*
  * Resets one benchmark and writes the state, with the unknown fields of
- * extra (or NULL) carried over; returns an exit status.
+ * extra (or NULL) carried over; returns an exit status.  b may borrow
+ * from extra's state.
  */
 static int
-reset(const char *spec, const char *reward, const struct opts *o,
+reset(struct cg_bench *b, const char *reward, const struct opts *o,
     json_t *extra)
 {
 	struct cg_state st;
 	struct cg_buf out = CG_BUF_INIT;
 	int status = 0;
 
+	if (o->run)
+		b->run = o->run;
 	cg_state_init(&st);
-	if (cg_episode_reset_opts(&st, spec, reward, &o->step) < 0)
+	if (cg_episode_reset_opts(&st, b, reward, &o->step) < 0)
 		status = cg_report();
 	else {
 		if (extra)
@@ -67,13 +73,18 @@ fromstdin(const struct opts *o)
 		if (*p == '\0')
 			continue;
 		if (*p == '{') {
+			struct cg_bench b = cg_bench_of(&st);
 			if (cg_state_parse(&st, p, strlen(p)) < 0) {
 				s = cg_report();
-			} else
-				s = reset(st.benchmark, o->reward_given ?
-				    o->reward : st.reward_space, o, st.extra);
-		} else
-			s = reset(p, o->reward, o, NULL);
+			} else {
+				b = cg_bench_of(&st);
+				s = reset(&b, o->reward_given ? o->reward :
+				    st.reward_space, o, st.extra);
+			}
+		} else {
+			struct cg_bench b = { p, NULL, NULL };
+			s = reset(&b, o->reward, o, NULL);
+		}
 		if (s && !status)
 			status = s;
 		if (s == CG_EXIT_FAILURE && strstr(cg_errmsg(), "write error"))
@@ -109,12 +120,42 @@ listenvs(void)
 		    e->reward ? e->reward : "-");
 }
 
+/* Reads --run's file: the configuration, with "dir" its folder (new). */
+static json_t *
+readrun(const char *path)
+{
+	char real[PATH_MAX], *slash;
+	json_error_t jerr;
+	json_t *cfg;
+
+	if (realpath(path, real) == NULL) {
+		cg_error(CG_EXIT_DATA, "no such file '%s'", path);
+		return NULL;
+	}
+	if ((cfg = json_load_file(real, JSON_REJECT_DUPLICATES, &jerr)) ==
+	    NULL) {
+		cg_error(CG_EXIT_DATA, "'%s': %s", path, jerr.text);
+		return NULL;
+	}
+	slash = strrchr(real, '/');
+	*slash = '\0';
+	if (json_is_object(cfg))
+		json_object_set_new(cfg, "dir", json_string(slash == real ?
+		    "/" : real));
+	if (cg_run_check(cfg, path) < 0) {
+		json_decref(cfg);
+		return NULL;
+	}
+	return cfg;
+}
+
 static void
 usage(FILE *fp)
 {
 	fprintf(fp, "usage: cg-reset [-h] [--list-envs] [--list-rewards] "
 	    "[--env id] [-r space] [--runtime-count n] [--warmup n] "
-	    "[-T seconds] [-b benchmark] [benchmark ...]\n");
+	    "[-T seconds] [--run file] [-b benchmark] [benchmark ...]\n"
+	    "       cg-reset [options] -- cc [compiler options] file ...\n");
 }
 
 int
@@ -127,17 +168,27 @@ cmd_reset(int argc, char *argv[])
 		{ "list-envs", no_argument, NULL, 'l' },
 		{ "list-rewards", no_argument, NULL, 'L' },
 		{ "reward", required_argument, NULL, 'r' },
+		{ "run", required_argument, NULL, 'u' },
 		{ "runtime-count", required_argument, NULL, 'R' },
 		{ "timeout", required_argument, NULL, 'T' },
 		{ "warmup", required_argument, NULL, 'W' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct opts o = { NULL, 0, NULL, { CG_STEP_TIMEOUT, CG_RUNTIME_COUNT,
-	    0 } };
+	    0 }, NULL };
 	const char *specs[argc + 1];	/* the benchmarks, in order */
-	int c, n = 0, i, status = 0, s;
+	char **cmd = NULL;		/* after "--": a compiler command */
+	int c, n = 0, i, ncmd = 0, status = 0, s;
 
 	cg_setprogname(argv[0]);
+	for (i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--") == 0) {
+			cmd = argv + i + 1;
+			ncmd = argc - i - 1;
+			argv[i] = NULL;
+			argc = i;
+			break;
+		}
 	while ((c = getopt_long(argc, argv, "b:hr:T:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'b':
@@ -173,6 +224,11 @@ cmd_reset(int argc, char *argv[])
 			if (cg_parse_seconds(optarg, &o.step.timeout) < 0)
 				return cg_report();
 			break;
+		case 'u':
+			json_decref(o.run);
+			if ((o.run = readrun(optarg)) == NULL)
+				return cg_report();
+			break;
 		case 'W':
 			if (cg_parse_int(optarg, 0, CG_RUNS_MAX, &o.step.warmup) < 0)
 				return cg_report();
@@ -190,14 +246,33 @@ cmd_reset(int argc, char *argv[])
 	}
 	for (i = 0; i < argc; i++)
 		specs[n++] = argv[i];
+	cg_run_trap();
+	if (cmd) {
+		struct cg_bench b = { NULL, NULL, NULL };
+		json_t *build;
+		if (n > 0) {
+			cg_warnx("give benchmarks or a compiler command, not both");
+			status = CG_EXIT_USAGE;
+		} else if ((build = cg_build_new(ncmd, cmd)) == NULL)
+			status = cg_report();
+		else {
+			b.uri = "a command line";
+			b.build = build;
+			status = reset(&b, o.reward, &o, NULL);
+			json_decref(build);
+		}
+		json_decref(o.run);
+		return cg_out_close(status);
+	}
 	if (n == 0)
 		specs[n++] = CG_DEFAULT_BENCHMARK;
-	cg_run_trap();
 	for (i = 0; i < n; i++) {
+		struct cg_bench b = { specs[i], NULL, NULL };
 		s = strcmp(specs[i], "-") == 0 ? fromstdin(&o) :
-		    reset(specs[i], o.reward, &o, NULL);
+		    reset(&b, o.reward, &o, NULL);
 		if (s && !status)
 			status = s;
 	}
+	json_decref(o.run);
 	return cg_out_close(status);
 }

@@ -160,9 +160,10 @@ search(struct cg_state *st, void *arg, struct cg_buf *out, int *keep)
 	cg_state_init(&reset);
 	j->o.check = NULL;
 	if (j->semantics) {
+		struct cg_bench b = cg_bench_of(st);
 		/* The program at reset is the reference; with something to
 		 * run, the best found is checked while the search goes on. */
-		if (cg_episode_reset(&reset, st->benchmark, st->reward_space,
+		if (cg_episode_reset(&reset, &b, st->reward_space,
 		    j->step.timeout) < 0) {
 			cg_state_release(&reset);
 			return -1;
@@ -374,8 +375,10 @@ cmd_search(int argc, char *argv[])
 		struct cg_buf out = CG_BUF_INIT;
 		int keep = 0, s = 0;
 
+		struct cg_bench b = { bench[k], NULL, NULL };
+
 		cg_state_init(&st);
-		if (cg_episode_reset(&st, bench[k], j.reward ? j.reward :
+		if (cg_episode_reset(&st, &b, j.reward ? j.reward :
 		    DEFAULT_REWARD, CG_STEP_TIMEOUT) < 0 ||
 		    search(&st, &j, &out, &keep) < 0)
 			s = cg_report();
