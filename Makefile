@@ -100,10 +100,11 @@ bench: deps all $(B)/bench-bare
 	sh tests/bench.sh
 
 # libFuzzer targets over the readers (tests/fuzz), from the text corpora
-# in tests/fuzz/corpus; each runs FUZZ_SECONDS.  Crashes are kept in
-# build/fuzz/crash-* (make each one a regression test).
+# in tests/fuzz/corpus (binary inputs kept there as NAME.b64); each runs
+# FUZZ_SECONDS.  Crashes are kept in build/fuzz/crash-* (make each one a
+# regression test).
 FUZZ_SECONDS = 10
-FUZZERS = state base64 bitcode csv uri
+FUZZERS = state base64 bitcode csv uri runjson archive
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
 	-fno-sanitize-recover=all
 FUZZOBJ = $(LIBSRC:%.c=build/fuzz/obj/%.o)
@@ -119,12 +120,15 @@ build/fuzz/libcg.a: $(FUZZOBJ)
 build/fuzz/fuzz-%: tests/fuzz/fuzz-%.c build/fuzz/libcg.a
 	$(CC) $(CFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined -Ilib \
 		-o $@ $< build/fuzz/libcg.a $$($(LLVM_CONFIG) --ldflags) \
-		-lLLVM-19 -ljansson -lm
+		-lLLVM-19 -ljansson -larchive -lm
 
 fuzz: deps $(FUZZERS:%=build/fuzz/fuzz-%)
 	@for f in $(FUZZERS); do \
 		rm -rf build/fuzz/corpus-$$f; \
 		cp -R tests/fuzz/corpus/$$f build/fuzz/corpus-$$f; \
+		for b in build/fuzz/corpus-$$f/*.b64; do [ ! -f "$$b" ] || \
+			{ base64 -d "$$b" >"$${b%.b64}" && rm "$$b"; } || exit 1; \
+		done; \
 		echo "fuzz-$$f: $(FUZZ_SECONDS) s"; \
 		ASAN_OPTIONS=detect_leaks=0 build/fuzz/fuzz-$$f \
 			-max_total_time=$(FUZZ_SECONDS) -max_len=65536 \

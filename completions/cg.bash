@@ -276,7 +276,7 @@ _cg_datasets() {
 		COMPREPLY=()
 		return
 		;;
-	-n | --name)
+	-n | --name | -m | --max-size)
 		COMPREPLY=()
 		return
 		;;
@@ -291,8 +291,8 @@ _cg_datasets() {
 		;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W '-h --help -n --name -r --random -s --seed' \
-		    -- "$cur"))
+		COMPREPLY=($(compgen -W '-h --help -m --max-size -n --name
+		    -r --random -s --seed' -- "$cur"))
 	else
 		COMPREPLY=($(compgen -W "install uninstall $names" -- "$cur"))
 	fi

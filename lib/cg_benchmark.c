@@ -12,70 +12,11 @@
 #include "cg_clang.h"
 #include "cg_dataset.h"
 #include "cg_error.h"
+#include "cg_fs.h"
 #include "cg_generator.h"
 #include "cg_module.h"
 #include "cg_sha1.h"
 #include "cg_uri.h"
-
-const char *
-cg_benchmark_datadir(void)
-{
-	return cg_dataset_builtindir();
-}
-
-const char *
-cg_cachedir(void)
-{
-	static char *dir;
-	const char *x = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-
-	if (dir)
-		return dir;
-	if (x && *x == '/')
-		dir = cg_asprintf("%s/cg", x);
-	else if (home && *home)
-		dir = cg_asprintf("%s/.cache/cg", home);
-	else
-		dir = cg_asprintf("/tmp/cg-cache-%d", (int)getuid());
-	cg_dataset_mkdirs(dir);
-	return dir;
-}
-
-int
-cg_write_file_atomic(const char *path, const void *p, size_t n)
-{
-	char *tmp = cg_asprintf("%s.tmp.XXXXXX", path);
-	const char *s = p;
-	int fd = mkstemp(tmp), e;
-
-	if (fd < 0)
-		goto fail;
-	while (n > 0) {
-		ssize_t k = write(fd, s, n);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k < 0)
-			goto fail;
-		s += k, n -= (size_t)k;
-	}
-	if (close(fd) < 0) {
-		fd = -1;
-		goto fail;
-	}
-	fd = -1;
-	if (rename(tmp, path) < 0)
-		goto fail;
-	free(tmp);
-	return 0;
-fail:
-	e = errno;
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp);
-	free(tmp);
-	return cg_error(CG_EXIT_FAILURE, "cannot write '%s': %s", path,
-	    strerror(e));
-}
 
 static int
 endswith(const char *s, const char *suffix)
@@ -130,61 +71,42 @@ hashheaders(struct cg_sha1 *h, const char *dir)
 	cg_buf_release(&b);
 }
 
-/* 1 if the bytes are LLVM bitcode (raw, or in its wrapper). */
-static int
-isbitcode(const struct cg_buf *b)
-{
-	static const unsigned char raw[4] = { 'B', 'C', 0xc0, 0xde };
-	static const unsigned char wrap[4] = { 0xde, 0xc0, 0x17, 0x0b };
-
-	return b->len >= 4 && (memcmp(b->data, raw, 4) == 0 ||
-	    memcmp(b->data, wrap, 4) == 0);
-}
-
 /*
- * Loads the raw program of a list of files: C and C++ files are compiled
- * (C++ by clang++ when any file is C++), .bc and .ll files read, and
- * several modules linked.  The cache key covers the compilers' names, the
- * files' contents and the headers beside them.
+ * The cache key of a program's files: the compilers' names, the files'
+ * names and contents, and the headers beside the first.
  */
 static int
-loadfiles(char **files, size_t n, struct cg_buf *raw, char key[41])
+filekey(char **files, size_t n, int cxx, char key[41])
 {
-	struct cg_buf *parts = cg_calloc(n, sizeof(*parts));
+	struct cg_buf b = CG_BUF_INIT;
 	struct cg_sha1 h;
 	unsigned char d[20];
 	const char *base;
 	size_t i;
-	int r = -1, cxx = 0;
 
-	for (i = 0; i < n; i++)
-		cxx |= cg_clang_iscxx(files[i]);
 	cg_sha1_init(&h);
 	cg_sha1_update(&h, "cg-compile-1", 13);
 	cg_sha1_update(&h, cg_clang(), strlen(cg_clang()) + 1);
 	if (cxx)
 		cg_sha1_update(&h, cg_clangxx(), strlen(cg_clangxx()) + 1);
 	for (i = 0; i < n; i++) {
-		if (cg_buf_read_file(&parts[i], files[i]) < 0) {
-			cg_error(CG_EXIT_DATA, "%s", cg_errmsg());
-			goto out;
+		cg_buf_reset(&b);
+		if (cg_buf_read_file(&b, files[i]) < 0) {
+			cg_buf_release(&b);
+			return cg_error(CG_EXIT_DATA, "%s", cg_errmsg());
 		}
 		base = strrchr(files[i], '/') ? strrchr(files[i], '/') + 1 :
 		    files[i];
 		cg_sha1_update(&h, base, strlen(base) + 1);
-		cg_sha1_update(&h, parts[i].data, parts[i].len);
-		if (endswith(files[i], ".bc") && !isbitcode(&parts[i])) {
-			cg_error(CG_EXIT_DATA, "'%s' is not LLVM bitcode",
+		cg_sha1_update(&h, b.data, b.len);
+		if (endswith(files[i], ".bc") &&
+		    !cg_module_isbitcode(b.data, b.len)) {
+			cg_buf_release(&b);
+			return cg_error(CG_EXIT_DATA, "'%s' is not LLVM bitcode",
 			    files[i]);
-			goto out;
-		}
-		if (!endswith(files[i], ".bc") && !endswith(files[i], ".ll")) {
-			cg_buf_reset(&parts[i]);
-			if (cg_clang_compile(files[i], cxx, NULL, NULL,
-			    CG_CLANG_TIMEOUT, &parts[i]) < 0)
-				goto out;
 		}
 	}
+	cg_buf_release(&b);
 	if (n > 0 && strrchr(files[0], '/')) {
 		char *dir = cg_strdup(files[0]);
 		*strrchr(dir, '/') = '\0';
@@ -194,11 +116,47 @@ loadfiles(char **files, size_t n, struct cg_buf *raw, char key[41])
 	cg_sha1_final(&h, d);
 	for (i = 0; i < 20; i++)
 		snprintf(key + 2 * i, 3, "%02x", d[i]);
-	r = cg_module_link(parts, n, raw);
-out:
+	return 0;
+}
+
+/*
+ * The normalised module of a list of files, from the cache or made and
+ * cached: C and C++ files are compiled (C++ by clang++ when any file is
+ * C++), .bc and .ll files read, several modules linked.
+ */
+static int
+loadfiles(char **files, size_t n, struct cg_buf *bc)
+{
+	struct cg_buf *parts;
+	char key[41], *cache;
+	size_t i;
+	int r = 0, cxx = 0;
+
+	for (i = 0; i < n; i++)
+		cxx |= cg_clang_iscxx(files[i]);
+	if (filekey(files, n, cxx, key) < 0)
+		return -1;
+	cache = cg_asprintf("%s/bitcode-%s.bc", cg_fs_cachedir(), key);
+	if (cg_buf_read_file(bc, cache) == 0 && bc->len > 0) {
+		free(cache);
+		return 0;
+	}
+	cg_buf_reset(bc);
+	parts = cg_calloc(n, sizeof(*parts));
+	for (i = 0; i < n && r == 0; i++) {
+		if (endswith(files[i], ".bc") || endswith(files[i], ".ll")) {
+			if ((r = cg_buf_read_file(&parts[i], files[i])) < 0)
+				cg_error(CG_EXIT_DATA, "%s", cg_errmsg());
+		} else
+			r = cg_clang_compile(files[i], cxx, NULL, NULL,
+			    CG_CLANG_TIMEOUT, &parts[i]);
+	}
+	if (r == 0 && (r = cg_module_prepare(parts, n, bc)) == 0)
+		cg_fs_write_atomic(cache, bc->data, bc->len);
 	for (i = 0; i < n; i++)
 		cg_buf_release(&parts[i]);
 	free(parts);
+	free(cache);
 	return r;
 }
 
@@ -207,9 +165,7 @@ loaddataset(const char *dataset, const char *name, char **uri,
     struct cg_buf *bc)
 {
 	struct cg_located loc;
-	struct cg_buf raw = CG_BUF_INIT;
-	char key[41], *cachefile = NULL;
-	int r = -1;
+	int r;
 
 	if (strcmp(dataset, "clang-v0") == 0)
 		return cg_error(CG_EXIT_DATA, "'benchmark://clang-v0/%s' is "
@@ -217,35 +173,24 @@ loaddataset(const char *dataset, const char *name, char **uri,
 		    "(cg-reset - <state)", name);
 	if (cg_dataset_locate(dataset, name, &loc) < 0)
 		return -1;
-	if (loadfiles(loc.files, loc.nfiles, &raw, key) < 0)
-		goto out;
-	/* The normalised module of these sources is cached by their key. */
-	cachefile = cg_asprintf("%s/bitcode-%s.bc", cg_cachedir(), key);
-	if (cg_buf_read_file(bc, cachefile) == 0 && bc->len > 0) {
-		r = 0;
-	} else {
-		cg_buf_reset(bc);
-		if (cg_module_normalise(raw.data, raw.len, bc) < 0)
-			goto out;
-		cg_write_file_atomic(cachefile, bc->data, bc->len);
-		r = 0;
+	if ((r = loadfiles(loc.files, loc.nfiles, bc)) == 0) {
+		*uri = loc.uri;
+		loc.uri = NULL;
 	}
-	*uri = loc.uri;
-	loc.uri = NULL;
-out:
 	cg_dataset_located_release(&loc);
-	free(cachefile);
-	cg_buf_release(&raw);
 	return r;
 }
 
 static int
 loadfile(const char *path, char **uri, struct cg_buf *bc)
 {
-	char real[PATH_MAX], key[41], *files[1];
-	struct cg_buf raw = CG_BUF_INIT;
-	int r;
+	char real[PATH_MAX], *files[1];
+	const char *p;
 
+	for (p = path; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return cg_error(CG_EXIT_DATA, "a control character in "
+			    "the file name '%s'", path);
 	if (isdir(path))
 		return cg_error(CG_EXIT_DATA, "'%s' is a folder: name a source "
 		    "file, or build several with cg-reset -- cc FILE...", path);
@@ -255,30 +200,24 @@ loadfile(const char *path, char **uri, struct cg_buf *bc)
 		return cg_error(CG_EXIT_DATA, "'%s' is not a C, C++, .ll or .bc "
 		    "file", path);
 	files[0] = real;
-	r = loadfiles(files, 1, &raw, key);
-	if (r == 0)
-		r = cg_module_normalise(raw.data, raw.len, bc);
-	if (r == 0)
-		*uri = cg_asprintf("file://%s", real);
-	cg_buf_release(&raw);
-	return r;
+	if (loadfiles(files, 1, bc) < 0)
+		return -1;
+	*uri = cg_asprintf("file://%s", real);
+	return 0;
 }
 
 /* A module built from a command line, and its build with the digests. */
 static int
 loadbuild(const json_t *build, char **uri, json_t **out, struct cg_buf *bc)
 {
-	struct cg_buf raw = CG_BUF_INIT, *parts = NULL;
+	struct cg_buf *parts = NULL;
 	size_t n = 0, i;
 	char hex[41];
 	int r;
 
 	if (cg_build_load(build, uri, out, &parts, &n) < 0)
 		return -1;
-	r = cg_module_link(parts, n, &raw);
-	if (r == 0)
-		r = cg_module_normalise(raw.data, raw.len, bc);
-	if (r == 0) {
+	if ((r = cg_module_prepare(parts, n, bc)) == 0) {
 		cg_sha1_hex(bc->data, bc->len, hex);
 		json_object_set_new(*out, "module_sha1", json_string(hex));
 	} else {
@@ -289,7 +228,6 @@ loadbuild(const json_t *build, char **uri, json_t **out, struct cg_buf *bc)
 	for (i = 0; i < n; i++)
 		cg_buf_release(&parts[i]);
 	free(parts);
-	cg_buf_release(&raw);
 	return r;
 }
 

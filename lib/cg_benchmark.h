@@ -50,11 +50,4 @@ cg_bench_of(const struct cg_state *st)
 int cg_benchmark_load(const struct cg_bench *b, char **uri, json_t **build,
     struct cg_buf *bc);
 
-/* The directory of the built-in datasets (borrowed): cg_dataset_builtindir(). */
-const char *cg_benchmark_datadir(void);
-/* The cache directory ($XDG_CACHE_HOME/cg), created if needed (borrowed). */
-const char *cg_cachedir(void);
-/* Writes a file whole or not at all (temporary name, then rename). */
-int cg_write_file_atomic(const char *path, const void *p, size_t n);
-
 #endif

@@ -1,6 +1,5 @@
 #include <dirent.h>
 #include <errno.h>
-#include <ftw.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +12,7 @@
 #include "cg_buf.h"
 #include "cg_dataset.h"
 #include "cg_error.h"
+#include "cg_fs.h"
 
 #define MAXDEPTH 32
 
@@ -87,47 +87,6 @@ cg_dataset_userdir(void)
 	    home ? home : "");
 }
 
-int
-cg_dataset_mkdirs(const char *path)
-{
-	char *p = cg_strdup(path), *s;
-	int r = 0;
-
-	for (s = p + 1; *s && r == 0; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0777) < 0 && errno != EEXIST)
-			r = -1;
-		*s = '/';
-	}
-	if (r == 0 && mkdir(p, 0777) < 0 && errno != EEXIST)
-		r = -1;
-	free(p);
-	return r;
-}
-
-static int
-rmone(const char *path, const struct stat *sb, int type, struct FTW *ftw)
-{
-	if (type == FTW_DP)
-		return rmdir(path);
-	return unlink(path);
-}
-
-int
-cg_dataset_rmtree(const char *path)
-{
-	struct stat sb;
-
-	if (lstat(path, &sb) < 0 && errno == ENOENT)
-		return 0;
-	if (nftw(path, rmone, 16, FTW_DEPTH | FTW_PHYS) != 0)
-		return cg_error(CG_EXIT_FAILURE, "cannot remove '%s': %s",
-		    path, strerror(errno));
-	return 0;
-}
-
 static int
 endswith(const char *s, const char *suffix)
 {
@@ -195,7 +154,7 @@ isprogram(const char *dir)
 
 /*
  * 1 if name can be part of a benchmark URI: UTF-8 with no control
- * characters, and none of the URI's "?", "#" or "%".
+ * characters, and neither of the URI's "?" and "#".
  */
 int
 cg_dataset_nameable(const char *name)
@@ -204,7 +163,7 @@ cg_dataset_nameable(const char *name)
 	int k;
 
 	while (*p) {
-		if (*p < 0x20 || *p == 0x7f || strchr("?#%", *p))
+		if (*p < 0x20 || *p == 0x7f || *p == '?' || *p == '#')
 			return 0;
 		if (*p < 0x80) {
 			p++;
@@ -414,7 +373,7 @@ cg_dataset_checkname(const char *uri, const char *name)
 	}
 	if (!cg_dataset_nameable(name))
 		return cg_error(CG_EXIT_DATA, "bad benchmark URI '%s': a "
-		    "control character, '?', '#' or '%%' in the name", uri);
+		    "control character, '?' or '#' in the name", uri);
 	return 0;
 }
 
@@ -840,8 +799,8 @@ cg_dataset_validname(const char *name)
 int
 cg_dataset_uninstall(const char *name)
 {
-	char *dir, *tmp, *builtin;
-	int r;
+	char *dir, *tmp = NULL, *builtin;
+	int r = 0;
 
 	if (strncmp(name, "benchmark://", 12) == 0)
 		name += 12;
@@ -849,19 +808,18 @@ cg_dataset_uninstall(const char *name)
 		return cg_error(CG_EXIT_DATA, "bad dataset name '%s'", name);
 	builtin = cg_asprintf("%s/%s", cg_dataset_builtindir(), name);
 	dir = cg_asprintf("%s/%s", cg_dataset_userdir(), name);
-	tmp = cg_asprintf("%s/.uninstall-%s-XXXXXX", cg_dataset_userdir(),
-	    name);
 	if (!isdir(dir)) {
-		r = cg_error(CG_EXIT_DATA, isdir(builtin) || 
+		r = cg_error(CG_EXIT_DATA, isdir(builtin) ||
 		    cg_dataset_generator_find(name) ?
 		    "dataset '%s' is built in, not installed" :
 		    "dataset '%s' is not installed", name);
-	} else if (mkdtemp(tmp) == NULL || rename(dir, tmp) < 0) {
+	} else if (cg_fs_scratch(cg_dataset_userdir(), ".uninstall", &tmp) < 0)
+		r = -1;
+	else if (rename(dir, tmp) < 0)
 		r = cg_error(CG_EXIT_FAILURE, "cannot remove '%s': %s", dir,
 		    strerror(errno));
-		rmdir(tmp);
-	} else
-		r = cg_dataset_rmtree(tmp);
+	if (tmp)
+		cg_fs_unscratch(tmp);
 	free(builtin);
 	free(dir);
 	free(tmp);

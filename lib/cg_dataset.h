@@ -137,9 +137,4 @@ int cg_dataset_validname(const char *name);
  */
 int cg_dataset_uninstall(const char *name);
 
-/* mkdir -p; -1 with errno set. */
-int cg_dataset_mkdirs(const char *path);
-/* rm -rf, never following links; -1 with status 1. */
-int cg_dataset_rmtree(const char *path);
-
 #endif

@@ -9,6 +9,7 @@
 #include "cg_benchmark.h"
 #include "cg_clang.h"
 #include "cg_error.h"
+#include "cg_fs.h"
 #include "cg_episode.h"
 #include "cg_json.h"
 #include "cg_module.h"
@@ -101,7 +102,7 @@ baselines(const struct cg_buf *bc, const struct cg_bench *bench,
 	cg_buf_add(&key, bc->data, bc->len);
 	cg_sha1_hex(key.data, key.len, hex);
 	cg_buf_release(&key);
-	path = cg_asprintf("%s/baselines-%s.json", cg_cachedir(), hex);
+	path = cg_asprintf("%s/baselines-%s.json", cg_fs_cachedir(), hex);
 	if (cg_buf_read_file(&data, path) == 0 &&
 	    (j = json_loadb((char *)data.data, data.len, 0, NULL)) != NULL &&
 	    json_is_object(j))
@@ -113,14 +114,11 @@ baselines(const struct cg_buf *bc, const struct cg_bench *bench,
 	r = cg_child_next(&c, timeout, &type, &data);
 	if (r == 1 && type == REC_COSTS) {
 		j = json_loadb((char *)data.data, data.len, 0, NULL);
-		cg_write_file_atomic(path, data.data, data.len);
+		cg_fs_write_atomic(path, data.data, data.len);
 	} else if (r >= 0 && type != CG_REC_ERROR)
 		cg_error(CG_EXIT_FAILURE, "no baselines computed");
-	else if (r < 0 || type != CG_REC_ERROR) {
+	else if (r < 0 || type != CG_REC_ERROR)
 		cg_error_prefix("computing the baselines");
-		if (cg_errstatus() == CG_EXIT_EPISODE)	/* no episode yet */
-			cg_error(CG_EXIT_FAILURE, "%s", cg_errmsg());
-	}
 	cg_child_finish(&c);
 out:
 	cg_buf_release(&data);
@@ -255,11 +253,8 @@ step_child(void *arg, int fd)
 	int r;
 
 	cg_buf_add(&cur, j->st->bitcode.data, j->st->bitcode.len);
-	m = cg_module_parse(cur.data, cur.len);
-	if (m == NULL || cg_module_verify(m) < 0) {
-		cg_error_prefix("state's module");
-		return cg_child_send_error(fd), 0;
-	}
+	if ((m = cg_module_parse_child(fd, cur.data, cur.len)) == NULL)
+		return 0;
 	if (j->initial && (r = sendcosts(fd, REC_COSTS, j, m, NULL, NULL)))
 		return r < 0;
 	for (i = 0; i < j->n; i++) {
@@ -357,6 +352,10 @@ cg_episode_step(struct cg_state *st, const int *actions, size_t n,
 		k = cg_child_next(&c, o->timeout, &type, &data);
 		if (k == 0)
 			break;
+		if (k < 0 && !c.ready) {
+			ret = cg_module_child_failed(&c);
+			break;
+		}
 		if (k < 0 || type == CG_REC_ERROR) {
 			if (cg_errstatus() == CG_EXIT_EPISODE && k < 0 &&
 			    done < n)

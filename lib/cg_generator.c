@@ -3,10 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cg_benchmark.h"
 #include "cg_clang.h"
 #include "cg_dataset.h"
 #include "cg_error.h"
+#include "cg_fs.h"
 #include "cg_generator.h"
 #include "cg_module.h"
 #include "cg_proc.h"
@@ -84,24 +84,6 @@ writefile(const char *path, const struct cg_buf *b)
 		return cg_error(CG_EXIT_FAILURE, "cannot write '%s': %s", path,
 		    strerror(errno));
 	return 0;
-}
-
-/* A new temporary folder (new), or NULL with status 1. */
-static char *
-maketmp(void)
-{
-	const char *tmpdir = getenv("TMPDIR");
-	char *dir;
-
-	dir = cg_asprintf("%s/cg-generator-XXXXXX", tmpdir &&
-	    *tmpdir == '/' ? tmpdir : "/tmp");
-	if (mkdtemp(dir) == NULL) {
-		cg_error(CG_EXIT_FAILURE, "cannot create '%s': %s", dir,
-		    strerror(errno));
-		free(dir);
-		return NULL;
-	}
-	return dir;
 }
 
 /* csmith runs in folder dir, where it leaves platform.info. */
@@ -185,7 +167,7 @@ cachefile(const struct cg_generator_info *g, const char *program,
 	cg_sha1_final(&h, d);
 	for (i = 0; i < 20; i++)
 		snprintf(key + 2 * i, 3, "%02x", d[i]);
-	return cg_asprintf("%s/generated-%s.bc", cg_cachedir(), key);
+	return cg_asprintf("%s/generated-%s.bc", cg_fs_cachedir(), key);
 }
 
 int
@@ -211,7 +193,7 @@ cg_generator_load(const char *rest, char **uri, struct cg_buf *bc)
 		    "", rest, CG_SEED_MAX);
 	program = cg_dataset_generator_program(g);
 	iscsmith = strcmp(g->name, "csmith-v0") == 0;
-	if ((dir = maketmp()) == NULL)
+	if (cg_fs_scratch(cg_fs_tmpdir(), "cg-generator", &dir) < 0)
 		return -1;
 	path = cachefile(g, program, seed, dir);
 	if (cg_buf_read_file(bc, path) == 0 && bc->len > 0)
@@ -221,16 +203,16 @@ cg_generator_load(const char *rest, char **uri, struct cg_buf *bc)
 		r = iscsmith ? csmith(program, seed, dir, &raw) :
 		    llvmstress(program, seed, &raw);
 		if (r == 0)
-			r = cg_module_normalise(raw.data, raw.len, bc);
+			r = cg_module_prepare(&raw, 1, bc);
 		/* A module that cannot be cached is still a good module. */
 		if (r == 0)
-			cg_write_file_atomic(path, bc->data, bc->len);
+			cg_fs_write_atomic(path, bc->data, bc->len);
 	}
 	if (r == 0)
 		*uri = cg_asprintf("generator://%s/%lu", g->name, seed);
 	else
 		cg_error_prefix("generator://%s/%lu", g->name, seed);
-	cg_dataset_rmtree(dir);
+	cg_fs_unscratch(dir);
 	free(dir);
 	free(path);
 	cg_buf_release(&raw);

@@ -16,6 +16,7 @@
 #include "cg_clang.h"
 #include "cg_dataset.h"
 #include "cg_error.h"
+#include "cg_fs.h"
 #include "cg_install.h"
 #include "cg_json.h"
 #include "cg_proc.h"
@@ -39,25 +40,18 @@
 	"#line 1\n"
 #define APT_TIMEOUT 3600.0
 
-/* A temporary folder for an install, next to the installed datasets. */
+/*
+ * A scratch folder for an install, next to the installed datasets
+ * (.install.PID.XXXXXX, which listings skip), removed on a signal (new).
+ */
 static char *
 maketmp(void)
 {
 	const char *root = cg_dataset_userdir();
 	char *tmp;
 
-	if (cg_dataset_mkdirs(root) < 0) {
-		cg_error(CG_EXIT_FAILURE, "cannot create '%s': %s", root,
-		    strerror(errno));
+	if (cg_fs_mkdirs(root) < 0 || cg_fs_scratch(root, ".install", &tmp) < 0)
 		return NULL;
-	}
-	tmp = cg_asprintf("%s/.install-XXXXXX", root);
-	if (mkdtemp(tmp) == NULL) {
-		cg_error(CG_EXIT_FAILURE, "cannot create '%s': %s", tmp,
-		    strerror(errno));
-		free(tmp);
-		return NULL;
-	}
 	return tmp;
 }
 
@@ -144,6 +138,55 @@ writefailed(const char *path)
 	    strerror(errno));
 }
 
+/* An archive being unpacked under tmp, and what it has written. */
+struct unpack {
+	struct archive *a;
+	const char *archive;
+	const char *tmp;
+	unsigned long long written, max;
+};
+
+/*
+ * A write of entry name that failed: the archive's fault when its
+ * entries clash (a file and a folder of one name, a folder replaced by a
+ * link) or a name is too long, status 3; else the disk's, status 1.
+ */
+static int
+entryfailed(const struct unpack *u, const char *name, const char *path)
+{
+	if (errno == EEXIST || errno == ENOTDIR || errno == EISDIR ||
+	    errno == ENAMETOOLONG || errno == ELOOP)
+		return cg_error(CG_EXIT_DATA, "refusing '%s': entry '%s' "
+		    "clashes with another one or has too long a name (%s)",
+		    u->archive, name, strerror(errno));
+	return writefailed(path);
+}
+
+/* 0 if every part of entry name can be part of a benchmark URI. */
+static int
+checkname(const struct unpack *u, const char *name)
+{
+	char *s = cg_strdup(name), *part, *save = NULL, *p;
+	int r = 0;
+
+	for (part = strtok_r(s, "/", &save); part && r == 0;
+	    part = strtok_r(NULL, "/", &save))
+		if (!cg_dataset_nameable(part))
+			r = -1;
+	free(s);
+	if (r == 0)
+		return 0;
+	s = cg_strdup(name);
+	for (p = s; *p; p++)	/* the message is one line of text */
+		if ((unsigned char)*p < 0x20 || (unsigned char)*p >= 0x7f)
+			*p = '?';
+	r = cg_error(CG_EXIT_DATA, "refusing '%s': entry '%s' has a name no "
+	    "benchmark URI can hold (a control character, '?', '#' or bytes "
+	    "that are not UTF-8)", u->archive, s);
+	free(s);
+	return r;
+}
+
 /* Creates the folders above path (a path inside an install folder). */
 static int
 mkparent(const char *path)
@@ -153,18 +196,18 @@ mkparent(const char *path)
 
 	if (s) {
 		*s = '\0';
-		r = cg_dataset_mkdirs(dir);
+		r = cg_fs_mkdirs(dir);
 	}
 	free(dir);
 	return r;
 }
 
 /*
- * Copies the data of the current entry of a into a new file at path,
- * after head (NULL: nothing).
+ * Copies the data of the current entry (named name) into a new file at
+ * path, after head (NULL: nothing), within u's limit of bytes written.
  */
 static int
-copydata(struct archive *a, const char *archive, const char *path,
+copydata(struct unpack *u, const char *name, const char *path,
     const char *head)
 {
 	char buf[65536];
@@ -172,20 +215,26 @@ copydata(struct archive *a, const char *archive, const char *path,
 	int fd;
 
 	if (mkparent(path) < 0)
-		return writefailed(path);
+		return entryfailed(u, name, path);
 	unlink(path);
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
 	    0666);
 	if (fd < 0)
-		return writefailed(path);
+		return entryfailed(u, name, path);
 	n = head ? (ssize_t)strlen(head) : 0;
 	if (head && write(fd, head, (size_t)n) != n) {
 		close(fd);
 		return writefailed(path);
 	}
-	while ((n = archive_read_data(a, buf, sizeof(buf))) > 0) {
+	while ((n = archive_read_data(u->a, buf, sizeof(buf))) > 0) {
 		const char *p = buf;
 
+		if ((u->written += (unsigned long long)n) > u->max) {
+			close(fd);
+			return cg_error(CG_EXIT_DATA, "refusing '%s': it "
+			    "unpacks to more than %llu MiB (--max-size)",
+			    u->archive, u->max >> 20);
+		}
 		while (n > 0) {
 			ssize_t k = write(fd, p, (size_t)n);
 			if (k < 0 && errno == EINTR)
@@ -200,8 +249,8 @@ copydata(struct archive *a, const char *archive, const char *path,
 	if (close(fd) < 0)
 		return writefailed(path);
 	if (n < 0)
-		return cg_error(CG_EXIT_DATA, "'%s' is corrupt: %s", archive,
-		    archive_error_string(a));
+		return cg_error(CG_EXIT_DATA, "'%s' is corrupt: %s", u->archive,
+		    archive_error_string(u->a));
 	return 0;
 }
 
@@ -211,9 +260,9 @@ copydata(struct archive *a, const char *archive, const char *path,
  * later path goes through, it stays inside tmp.
  */
 static int
-extract(struct archive *a, struct archive_entry *e, const char *archive,
-    const char *tmp)
+extract(struct unpack *u, struct archive_entry *e)
 {
+	const char *archive = u->archive, *tmp = u->tmp;
 	const char *name = archive_entry_pathname(e);
 	const char *hard = archive_entry_hardlink(e);
 	const char *sym = archive_entry_symlink(e);
@@ -226,6 +275,10 @@ extract(struct archive *a, struct archive_entry *e, const char *archive,
 	if ((rel = cleanpath(name)) == NULL)
 		return refuse(archive, "entry '%s' leaves the dataset folder",
 		    name);
+	if (checkname(u, rel) < 0) {
+		free(rel);
+		return -1;
+	}
 	path = cg_asprintf("%s/%s", tmp, rel);
 	if (hard) {
 		char *t = cleanpath(hard);
@@ -240,7 +293,7 @@ extract(struct archive *a, struct archive_entry *e, const char *archive,
 		target = cg_asprintf("%s/%s", tmp, t);
 		free(t);
 		if (mkparent(path) < 0) {
-			writefailed(path);
+			entryfailed(u, name, path);
 			goto out;
 		}
 		unlink(path);
@@ -255,8 +308,8 @@ extract(struct archive *a, struct archive_entry *e, const char *archive,
 	}
 	switch (archive_entry_filetype(e)) {
 	case AE_IFDIR:
-		if (*rel && cg_dataset_mkdirs(path) < 0)
-			writefailed(path);
+		if (*rel && cg_fs_mkdirs(path) < 0)
+			entryfailed(u, name, path);
 		else
 			r = 0;
 		break;
@@ -265,7 +318,7 @@ extract(struct archive *a, struct archive_entry *e, const char *archive,
 			cg_error(CG_EXIT_DATA, "'%s' is corrupt: a file with "
 			    "no name", archive);
 		else
-			r = copydata(a, archive, path, NULL);
+			r = copydata(u, name, path, NULL);
 		break;
 	case AE_IFLNK:
 		if (sym == NULL || *sym == '\0' || *sym == '/' ||
@@ -277,7 +330,7 @@ extract(struct archive *a, struct archive_entry *e, const char *archive,
 		}
 		if (mkparent(path) < 0 || (unlink(path), symlink(sym,
 		    path)) < 0)
-			writefailed(path);
+			entryfailed(u, name, path);
 		else
 			r = 0;
 		break;
@@ -427,11 +480,12 @@ layout(const char *archive, const char *tmp, const char *name,
 }
 
 int
-cg_install_archive(const char *path, const char *name, char **installed,
-    long *count)
+cg_install_archive(const char *path, const char *name,
+    unsigned long long max, char **installed, long *count)
 {
 	struct archive *a;
 	struct archive_entry *e;
+	struct unpack u;
 	char *tmp, *src = NULL, *dsname = NULL;
 	int r;
 
@@ -444,8 +498,9 @@ cg_install_archive(const char *path, const char *name, char **installed,
 		archive_read_free(a);
 		return -1;
 	}
+	u = (struct unpack){ a, path, tmp, 0, max };
 	while ((r = nextentry(a, path, &e)) > 0)
-		if (extract(a, e, path, tmp) < 0) {
+		if (extract(&u, e) < 0) {
 			r = -1;
 			break;
 		}
@@ -457,7 +512,7 @@ cg_install_archive(const char *path, const char *name, char **installed,
 		    ".ll, .c or .cc files)", path);
 	if (r == 0)
 		r = commit(src, dsname);
-	cg_dataset_rmtree(tmp);
+	cg_fs_unscratch(tmp);
 	if (r == 0)
 		*installed = dsname;
 	else
@@ -542,6 +597,7 @@ unpacktorture(const char *tarball, const char *tmp, long *n)
 {
 	struct archive *a;
 	struct archive_entry *e;
+	struct unpack u;
 	const char *s;
 	char *path;
 	int r;
@@ -549,13 +605,14 @@ unpacktorture(const char *tarball, const char *tmp, long *n)
 	*n = 0;
 	if ((a = openarchive(tarball)) == NULL)
 		return -1;
+	u = (struct unpack){ a, tarball, tmp, 0, CG_INSTALL_MAX };
 	while ((r = nextentry(a, tarball, &e)) > 0) {
 		s = archive_entry_pathname(e);
 		if (s == NULL || (s = torturename(s, e)) == NULL)
 			continue;
 		path = cg_asprintf("%s/%.*s/%s", tmp, (int)strlen(s) - 2, s,
 		    s);
-		r = copydata(a, tarball, path, TORTURE_HEAD);
+		r = copydata(&u, s, path, TORTURE_HEAD);
 		free(path);
 		if (r < 0)
 			break;
@@ -676,11 +733,11 @@ tortureworker(void *arg, int fd)
 				if (rename(src, flat) < 0)
 					r = writefailed(flat);
 				else
-					r = cg_dataset_rmtree(dir);
+					r = cg_fs_rmtree(dir);
 				free(flat);
 			}
 		} else if (cg_errstatus() == CG_EXIT_DATA)
-			r = cg_dataset_rmtree(dir);
+			r = cg_fs_rmtree(dir);
 		else
 			r = -1;
 		free(src);
@@ -775,7 +832,7 @@ cg_install_torture(const char *tarball, long *installed, long *runnable,
 	}
 	if (r == 0)
 		r = commit(tmp, CG_DATASET_TORTURE);
-	cg_dataset_rmtree(tmp);
+	cg_fs_unscratch(tmp);
 	free(tmp);
 	return r;
 }

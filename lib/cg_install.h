@@ -10,6 +10,9 @@
 #ifndef CG_INSTALL_H
 #define CG_INSTALL_H
 
+/* What an install may write by default (--max-size). */
+#define CG_INSTALL_MAX (8ULL << 30)
+
 /*
  * Installs the dataset in the tar archive path (.tar, .tar.gz, .tar.bz2,
  * .tar.xz): the benchmarks of its one top-level folder, named after that
@@ -19,12 +22,15 @@
  *
  * An archive with an entry that would land outside the dataset folder (an
  * absolute path, a "..", a symbolic link that is absolute or has a "..",
- * a hard link to such a path), a device or other special file, or that is
- * corrupt or holds no benchmark, is refused whole: -1 with status 3, and
- * nothing is installed.  Status 1 for a failure to write.
+ * a hard link to such a path), a device or other special file, an entry
+ * whose name no URI can hold, entries that clash, more than max bytes of
+ * data, or that is corrupt or holds no benchmark, is refused whole: -1
+ * with status 3, and nothing is installed.  Status 1 for a failure to
+ * write.  An install ended by a signal leaves nothing behind, and one
+ * ended by SIGKILL is cleaned by the next (cg_fs_scratch()).
  */
-int cg_install_archive(const char *path, const char *name, char **installed,
-    long *count);
+int cg_install_archive(const char *path, const char *name,
+    unsigned long long max, char **installed, long *count);
 
 /*
  * The tarball of Debian's gcc-12 sources (new): $CG_GCC_SOURCE if set,

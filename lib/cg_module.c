@@ -1,4 +1,5 @@
 #include <signal.h>
+#include <stdio.h>
 #include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include "cg_elf.h"
 #include "cg_error.h"
 #include "cg_module.h"
+#include "cg_proc.h"
 
 /* The first error a context reported, for the message of a failed parse. */
 static char diagmsg[512];
@@ -64,9 +66,11 @@ cg_module_parse(const void *bc, size_t n)
 	return m;
 }
 
-static int
-isbitcode(const unsigned char *p, size_t n)
+int
+cg_module_isbitcode(const void *bc, size_t n)
 {
+	const unsigned char *p = bc;
+
 	/* Raw bitcode ("BC\xc0\xde") or the wrapper header (0x0b17c0de). */
 	return n >= 4 && ((p[0] == 'B' && p[1] == 'C' && p[2] == 0xc0 &&
 	    p[3] == 0xde) || (p[0] == 0xde && p[1] == 0xc0 && p[2] == 0x17 &&
@@ -81,7 +85,7 @@ cg_module_parse_any(const void *p, size_t n)
 	LLVMModuleRef m;
 	char *msg = NULL;
 
-	if (isbitcode(p, n))
+	if (cg_module_isbitcode(p, n))
 		return cg_module_parse(p, n);
 	/* The IR parser needs a NUL-terminated buffer: copy it. */
 	buf = LLVMCreateMemoryBufferWithMemoryRangeCopy(p, n, "-");
@@ -358,13 +362,28 @@ cg_module_link(struct cg_buf *parts, size_t n, struct cg_buf *out)
 	ctx = newcontext();
 	diagmsg[0] = '\0';
 	for (i = 0; i < n; i++) {
-		LLVMMemoryBufferRef buf = LLVMCreateMemoryBufferWithMemoryRange(
-		    (const char *)parts[i].data, parts[i].len, "-", 0);
-		if (LLVMParseBitcodeInContext2(ctx, buf, &m)) {
+		LLVMMemoryBufferRef buf;
+		char *msg = NULL;
+
+		if (!cg_module_isbitcode(parts[i].data, parts[i].len)) {
+			/* IR text; the parser takes the buffer. */
+			buf = LLVMCreateMemoryBufferWithMemoryRangeCopy(
+			    (const char *)parts[i].data, parts[i].len, "-");
+			if (LLVMParseIRInContext(ctx, buf, &m, &msg)) {
+				snprintf(diagmsg, sizeof(diagmsg), "%s",
+				    msg ? msg : "IR does not parse");
+				LLVMDisposeMessage(msg);
+				goto fail;
+			}
+		} else {
+			buf = LLVMCreateMemoryBufferWithMemoryRange(
+			    (const char *)parts[i].data, parts[i].len, "-", 0);
+			if (LLVMParseBitcodeInContext2(ctx, buf, &m)) {
+				LLVMDisposeMemoryBuffer(buf);
+				goto fail;
+			}
 			LLVMDisposeMemoryBuffer(buf);
-			goto fail;
 		}
-		LLVMDisposeMemoryBuffer(buf);
 		if (dst == NULL)
 			dst = m;
 		else if (LLVMLinkModules2(dst, m))	/* consumes m */
@@ -408,4 +427,96 @@ cg_module_fault(LLVMModuleRef m, const char *flag)
 				    LLVMGetModuleContext(m), fn, "fault");
 				return;
 			}
+}
+
+LLVMModuleRef
+cg_module_parse_child(int fd, const void *bc, size_t n)
+{
+	LLVMModuleRef m = cg_module_parse(bc, n);
+
+	if (m == NULL || cg_module_verify(m) < 0) {
+		cg_error_prefix("the module");
+		cg_child_send_error(fd);
+		return NULL;
+	}
+	cg_child_send(fd, CG_REC_READY, "", 0);
+	return m;
+}
+
+int
+cg_module_child_failed(const struct cg_child *c)
+{
+	if (!c->ready && cg_errstatus() == CG_EXIT_EPISODE)
+		cg_error(CG_EXIT_DATA, "the module does not parse (%s)",
+		    cg_errmsg());
+	return -1;
+}
+
+enum { REC_MODULE = 1 };
+
+struct preparejob {
+	struct cg_buf *parts;
+	size_t n;
+};
+
+static int
+prepare_child(void *arg, int fd)
+{
+	struct preparejob *j = arg;
+	struct cg_buf raw = CG_BUF_INIT, out = CG_BUF_INIT;
+
+	if (cg_module_link(j->parts, j->n, &raw) < 0 ||
+	    cg_module_normalise(raw.data, raw.len, &out) < 0)
+		return cg_child_send_error(fd), 0;
+	return cg_child_send(fd, REC_MODULE, out.data, out.len) < 0;
+}
+
+/* Runs fn (a child that sends one REC_MODULE record) for *out. */
+static int
+inchild(cg_child_fn fn, void *arg, struct cg_buf *out)
+{
+	struct cg_child c;
+	unsigned type;
+	int r;
+
+	if (cg_child_start(&c, fn, arg) < 0)
+		return -1;
+	r = cg_child_next(&c, CG_MODULE_READ_TIMEOUT, &type, out);
+	cg_child_finish(&c);
+	if (r == 1 && type == REC_MODULE)
+		return 0;
+	if (r >= 0 && type != CG_REC_ERROR)
+		return cg_error(CG_EXIT_FAILURE, "no module came back");
+	if (r < 0 || cg_errstatus() == CG_EXIT_EPISODE)
+		return cg_error(CG_EXIT_DATA, "bitcode does not parse (%s)",
+		    cg_errmsg());
+	return -1;
+}
+
+int
+cg_module_prepare(struct cg_buf *parts, size_t n, struct cg_buf *out)
+{
+	struct preparejob j = { parts, n };
+
+	return inchild(prepare_child, &j, out);
+}
+
+static int
+check_child(void *arg, int fd)
+{
+	const struct cg_buf *bc = arg;
+
+	if (cg_module_parse_child(fd, bc->data, bc->len) == NULL)
+		return 0;
+	return cg_child_send(fd, REC_MODULE, "", 0) < 0;
+}
+
+int
+cg_module_check(const void *bc, size_t n)
+{
+	struct cg_buf in = { (unsigned char *)bc, n, n }, out = CG_BUF_INIT;
+	int r = inchild(check_child, &in, &out);
+
+	cg_buf_release(&out);
+	return r;
 }

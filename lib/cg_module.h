@@ -17,6 +17,7 @@
 #include <llvm-c/Core.h>
 
 #include "cg_buf.h"
+#include "cg_proc.h"
 
 /* Parses bitcode (new module and context); NULL with status 3. */
 LLVMModuleRef cg_module_parse(const void *bc, size_t n);
@@ -51,6 +52,33 @@ long cg_module_objtext(LLVMModuleRef m);
  * bitcode to out.  -1 with status 3 on failure.
  */
 int cg_module_link(struct cg_buf *parts, size_t n, struct cg_buf *out);
+/* 1 if the bytes are LLVM bitcode (raw, or in its wrapper). */
+int cg_module_isbitcode(const void *p, size_t n);
+
+/*
+ * Untrusted modules are read in a child process: bitcode that crashes
+ * LLVM's reader (it does, on some corrupt files) is bad input, not a
+ * crash of the tool.
+ *
+ * cg_module_prepare: cg_module_link() then cg_module_normalise() of
+ * parts, in a child; the result appended to out.  -1 with status 3 when
+ * the input is bad, also when it kills the child.
+ * cg_module_check: parses and verifies bc in a child; 0 or -1 with
+ * status 3.
+ */
+#define CG_MODULE_READ_TIMEOUT 600.0	/* seconds, for either */
+int cg_module_prepare(struct cg_buf *parts, size_t n, struct cg_buf *out);
+int cg_module_check(const void *bc, size_t n);
+/*
+ * In a child: parses and verifies bc, then sends CG_REC_READY; NULL (an
+ * error record sent instead) when it is bad.
+ */
+LLVMModuleRef cg_module_parse_child(int fd, const void *bc, size_t n);
+/*
+ * In the parent, after cg_child_next() failed: a child that died before
+ * its module was read had bad input (status 3).  Returns -1.
+ */
+int cg_module_child_failed(const struct cg_child *c);
 /*
  * A hook for tests: when CG_TEST_FAULT is FLAG:abort, :segv, :hang or
  * :invalid and flag is FLAG, fails in that way (an invalid module is one

@@ -267,6 +267,10 @@ cg_child_next(struct cg_child *c, double timeout, unsigned *type,
 		int n = 0, ms = -1, r, i;
 
 		if (takerecord(c, type, data)) {
+			if (*type == CG_REC_READY) {
+				c->ready = 1;
+				continue;
+			}
 			if (*type == CG_REC_ERROR) {
 				int st = data->len ? data->data[0] : 1;
 				cg_error(st, "%s", data->len ? (char *)data->data + 1 : "");

@@ -21,6 +21,7 @@ struct cg_child {
 	int errfd;		/* the child's stderr */
 	struct cg_buf in;	/* bytes received, not yet a whole record */
 	struct cg_buf err;	/* what the child wrote to stderr */
+	int ready;		/* it sent CG_REC_READY: its input was good */
 };
 
 /* In the child: sends one record; -1 if the parent is gone. */
@@ -51,6 +52,12 @@ int cg_child_record(struct cg_child *c, unsigned *type, struct cg_buf *data);
 void cg_child_finish(struct cg_child *c);
 
 #define CG_REC_ERROR 0xffffu
+/*
+ * A child that reads untrusted input (a module) sends this record once it
+ * has read it without harm; cg_child_next() takes it and sets c->ready,
+ * so that a crash before it can be blamed on the input, not on the work.
+ */
+#define CG_REC_READY 0xfffeu
 
 /*
  * Runs argv (argv[0] looked up in PATH) with stdin from /dev/null,

@@ -19,6 +19,7 @@
 #include "cg_clang.h"
 #include "cg_elf.h"
 #include "cg_error.h"
+#include "cg_fs.h"
 #include "cg_proc.h"
 #include "cg_run.h"
 #include "cg_uri.h"
@@ -283,154 +284,6 @@ cg_run_key(const struct cg_runcfg *rc, struct cg_buf *key)
 	return 0;
 }
 
-/*
- * The scratch directories of this process, for the signal handler.  A
- * forked child inherits the table: owner tells whose entry it is.
- */
-#define NSCRATCH 16
-static struct {
-	char *volatile path;
-	volatile pid_t owner;
-} scratch[NSCRATCH];
-static pid_t trapped;	/* the process that did, as children inherit it */
-
-static void
-blocksignals(sigset_t *old)
-{
-	sigset_t set;
-
-	sigemptyset(&set);
-	sigaddset(&set, SIGHUP);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	sigprocmask(SIG_BLOCK, &set, old);
-}
-
-/*
- * rm -r of name in dirfd without following links; async-signal-safe (no
- * malloc, no stdio), for the handler.  0 when it is gone.
- */
-static int
-rmtree_at(int dirfd, const char *name, int depth)
-{
-	long buf[256];		/* aligned for struct dirent64 */
-	long n, off;
-	int fd, again = 1;
-
-	fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-	    O_CLOEXEC);
-	while (fd >= 0 && again && depth < 16) {
-		/* Entries removed while reading may hide others: go again. */
-		again = 0;
-		lseek(fd, 0, SEEK_SET);
-		while ((n = getdents64(fd, buf, sizeof(buf))) > 0)
-			for (off = 0; off < n; ) {
-				struct dirent64 *d =
-				    (struct dirent64 *)((char *)buf + off);
-				off += d->d_reclen;
-				if (strcmp(d->d_name, ".") == 0 ||
-				    strcmp(d->d_name, "..") == 0)
-					continue;
-				if (unlinkat(fd, d->d_name, 0) == 0 ||
-				    (errno == EISDIR &&
-				    rmtree_at(fd, d->d_name, depth + 1) == 0))
-					again = 1;
-			}
-	}
-	if (fd >= 0)
-		close(fd);
-	return unlinkat(dirfd, name, AT_REMOVEDIR);
-}
-
-static void
-onsignal(int sig)
-{
-	pid_t me = getpid();
-	int i;
-
-	/* The children first: a program still running writes in its dir. */
-	cg_proc_stopall(sig);
-	for (i = 0; i < NSCRATCH; i++)
-		if (scratch[i].path && scratch[i].owner == me)
-			rmtree_at(AT_FDCWD, scratch[i].path, 0);
-	/* Blocked until the handler returns, then fatal as it was. */
-	signal(sig, SIG_DFL);
-	raise(sig);
-}
-
-void
-cg_run_trap(void)
-{
-	static const int sigs[] = { SIGHUP, SIGINT, SIGTERM };
-	struct sigaction sa, old;
-	size_t i;
-
-	if (trapped == getpid())
-		return;
-	trapped = getpid();
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = onsignal;
-	sigemptyset(&sa.sa_mask);
-	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
-		sigaddset(&sa.sa_mask, sigs[i]);
-	/* Only over the default: an ignored signal (nohup, a background
-	 * job) stays ignored, and a tool's own handler stays. */
-	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
-		if (sigaction(sigs[i], NULL, &old) == 0 &&
-		    !(old.sa_flags & SA_SIGINFO) && old.sa_handler == SIG_DFL)
-			sigaction(sigs[i], &sa, NULL);
-}
-
-int
-cg_run_scratch(char **dir)
-{
-	const char *tmp = getenv("TMPDIR");
-	char *p = cg_asprintf("%s/cg-run.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	pid_t me = getpid();
-	sigset_t old;
-	int i;
-
-	cg_run_trap();
-	blocksignals(&old);
-	if (mkdtemp(p) == NULL) {
-		sigprocmask(SIG_SETMASK, &old, NULL);
-		cg_error(CG_EXIT_FAILURE, "cannot make a scratch directory: %s",
-		    strerror(errno));
-		free(p);
-		return -1;
-	}
-	for (i = 0; i < NSCRATCH; i++)
-		if (scratch[i].path == NULL || scratch[i].owner != me) {
-			scratch[i].owner = me;
-			scratch[i].path = cg_strdup(p);
-			break;
-		}
-	sigprocmask(SIG_SETMASK, &old, NULL);
-	*dir = p;
-	return 0;
-}
-
-void
-cg_run_rmtree(const char *dir)
-{
-	pid_t me = getpid();
-	sigset_t old;
-	char *p = NULL;
-	int i;
-
-	rmtree_at(AT_FDCWD, dir, 0);
-	blocksignals(&old);
-	for (i = 0; i < NSCRATCH; i++)
-		if (scratch[i].path && scratch[i].owner == me &&
-		    strcmp(scratch[i].path, dir) == 0) {
-			p = scratch[i].path;
-			scratch[i].path = NULL;
-			break;
-		}
-	sigprocmask(SIG_SETMASK, &old, NULL);
-	free(p);
-}
-
 int
 cg_run_build(const struct cg_runcfg *rc, const void *bc, size_t n,
     const char *dir, const char *exe, const char *const *extra,
@@ -444,7 +297,7 @@ cg_run_build(const struct cg_runcfg *rc, const void *bc, size_t n,
 	double t0;
 	int r;
 
-	if (cg_write_file_atomic(in, bc, n) < 0) {
+	if (cg_fs_write_atomic(in, bc, n) < 0) {
 		free(in), free(outp);
 		return -1;
 	}
@@ -572,7 +425,7 @@ copyfiles(const struct cg_runcfg *rc, size_t i, const char *dir)
 		if (cg_buf_read_file(&b, src) < 0)
 			r = cg_error(CG_EXIT_DATA, "run %zu: %s", i, cg_errmsg());
 		else
-			r = cg_write_file_atomic(dst, b.data, b.len);
+			r = cg_fs_write_atomic(dst, b.data, b.len);
 		free(src);
 		free(dst);
 		if (r < 0)
@@ -772,7 +625,7 @@ cg_run_measure(const struct cg_runcfg *rc, const void *bc, size_t n,
 	long i;
 	int status, expect = 1, r = -1;
 
-	if (cg_run_scratch(&dir) < 0)
+	if (cg_fs_scratch(cg_fs_tmpdir(), "cg-run", &dir) < 0)
 		return -1;
 	if (cg_run_build(rc, bc, n, dir, "a.out", NULL, build) < 0)
 		goto out;
@@ -800,7 +653,7 @@ cg_run_measure(const struct cg_runcfg *rc, const void *bc, size_t n,
 	}
 	r = 0;
 out:
-	cg_run_rmtree(dir);
+	cg_fs_unscratch(dir);
 	free(dir);
 	cg_buf_release(&out);
 	cg_buf_release(&want);
@@ -816,7 +669,7 @@ cg_run_textsize(const struct cg_runcfg *rc, const void *bc, size_t n,
 	char *dir, *path;
 	int r = -1;
 
-	if (cg_run_scratch(&dir) < 0)
+	if (cg_fs_scratch(cg_fs_tmpdir(), "cg-run", &dir) < 0)
 		return -1;
 	path = cg_asprintf("%s/a.out", dir);
 	if (cg_run_build(rc, bc, n, dir, "a.out", NULL, &secs) < 0)
@@ -830,7 +683,7 @@ cg_run_textsize(const struct cg_runcfg *rc, const void *bc, size_t n,
 	else
 		r = 0;
 out:
-	cg_run_rmtree(dir);
+	cg_fs_unscratch(dir);
 	free(dir);
 	free(path);
 	cg_buf_release(&exe);

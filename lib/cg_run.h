@@ -32,11 +32,11 @@
 
 #include "cg_benchmark.h"
 #include "cg_buf.h"
+#include "cg_util.h"
 
 /* The most runs --runtime-count and --warmup take. */
 #define CG_RUNS_MAX 100000
 #define CG_RUN_TIMEOUT 300.0		/* a run's time limit by default */
-#define CG_TIMEOUT_MAX 1e6		/* the longest any limit can be */
 #define CG_CSMITH_TIMEOUT 60.0		/* a csmith program's */
 #define CG_RUN_OUTPUT_MAX (64 << 20)	/* bytes of output read */
 #define CG_RUN_FSIZE (1UL << 30)	/* the largest file a run writes */
@@ -71,24 +71,6 @@ int cg_run_key(const struct cg_runcfg *rc, struct cg_buf *key);
  */
 double cg_run_timeout(const struct cg_runcfg *rc, size_t i, double limit);
 
-/*
- * A scratch directory (new path) in $TMPDIR (or /tmp), named cg-run.XXXXXX;
- * -1 with status 1.  It is registered for removal on a signal until
- * cg_run_rmtree() removes it, and cg_run_trap() is called.
- */
-int cg_run_scratch(char **dir);
-/* Removes a directory tree (not following links). */
-void cg_run_rmtree(const char *dir);
-/*
- * Catches SIGHUP, SIGINT and SIGTERM where they have their default action
- * (an ignored signal stays ignored, another handler stays), once per
- * process: the handler sends the signal to the children of cg_proc_fork()
- * not reaped yet and waits for them, removes this process's scratch
- * directories, and re-raises the signal.  A tool whose forked children
- * make scratch directories calls it first, so that a signal sent to the
- * tool alone still reaches them.
- */
-void cg_run_trap(void);
 
 /*
  * Builds the program of bitcode bc into dir/exe with clang-19 and the

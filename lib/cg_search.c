@@ -11,6 +11,7 @@
 
 #include "cg_action.h"
 #include "cg_error.h"
+#include "cg_fs.h"
 #include "cg_features.h"
 #include "cg_module.h"
 #include "cg_obs.h"
@@ -1190,7 +1191,7 @@ checkchild(void *arg, int fd)
 	signal(SIGHUP, SIG_DFL);
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
-	cg_run_trap();
+	cg_fs_trap();
 	v[0] = checkprefix(ck, ck->n, &run);
 	if (v[0] == 0)
 		while (hi - lo > 1) {
@@ -1290,8 +1291,8 @@ progress(const struct cg_search_result *res, uint64_t steps, double t0,
 {
 	double el = cg_now() - t0;
 
-	fprintf(stderr, "\r%6.1fs  %10llu steps (%6.0f/s)  best cost %.0f "
-	    "(start %.0f, %zu actions)", el, (unsigned long long)steps,
+	fprintf(stderr, "\r%6.1fs  %10llu steps (%6.0f/s)  best cost %.10g "
+	    "(start %.10g, %zu actions)", el, (unsigned long long)steps,
 	    el > 0 ? (double)steps / el : 0.0,
 	    res->nbest ? res->best[0].cost : res->start_cost,
 	    res->start_cost, res->nbest ? res->best[0].n : (size_t)0);

@@ -227,16 +227,22 @@ take(struct cg_state *st, json_t *o)
 	return 0;
 }
 
-int
-cg_state_parse(struct cg_state *st, const char *line, size_t n)
+/* Parses a line; complete says whether it ended in a newline. */
+static int
+parse(struct cg_state *st, const char *line, size_t n, int complete)
 {
 	json_error_t jerr;
+	const char *nul = memchr(line, '\0', n);
 	json_t *o;
 	int r;
 
+	if (nul)
+		return cg_error(CG_EXIT_DATA, "bad state: a NUL byte at "
+		    "column %zu", (size_t)(nul - line) + 1);
 	o = json_loadb(line, n, JSON_REJECT_DUPLICATES, &jerr);
 	if (o == NULL) {
-		if (strstr(jerr.text, "premature end") ||
+		/* jansson's words for running out of text. */
+		if (!complete || strstr(jerr.text, "premature end") ||
 		    strstr(jerr.text, "end of file"))
 			return cg_error(CG_EXIT_DATA,
 			    "state is cut short (%s)", jerr.text);
@@ -253,6 +259,19 @@ cg_state_parse(struct cg_state *st, const char *line, size_t n)
 	json_decref(st->extra);
 	st->extra = o;
 	return r;
+}
+
+int
+cg_state_parse(struct cg_state *st, const char *line, size_t n)
+{
+	return parse(st, line, n, 1);
+}
+
+int
+cg_state_parse_line(struct cg_state *st, const struct cg_buf *line,
+    int complete)
+{
+	return parse(st, (const char *)line->data, line->len, complete);
 }
 
 static void
@@ -339,12 +358,15 @@ cg_state_getline(FILE *fp, struct cg_buf *line, int *complete)
 	ssize_t n;
 
 	*complete = 0;
+	errno = 0;
 	n = getline((char **)&line->data, &line->cap, fp);
 	if (n < 0) {
 		line->len = 0;
-		if (ferror(fp))
+		/* A line too long for memory is a read error, not the end. */
+		if (ferror(fp) || !feof(fp))
 			return cg_error(CG_EXIT_FAILURE, "read error: %s",
-			    strerror(errno));
+			    errno == ENOMEM ? "a line too long for memory" :
+			    strerror(errno ? errno : EIO));
 		return 0;
 	}
 	line->len = (size_t)n;

@@ -46,6 +46,12 @@ void cg_state_copy(struct cg_state *dst, const struct cg_state *src);
  * -1 with status 3 and a message naming the problem on bad data.
  */
 int cg_state_parse(struct cg_state *st, const char *line, size_t n);
+/*
+ * The same for a line of cg_state_getline(): one that did not end in a
+ * newline, at the end of the input, is a state cut short.
+ */
+int cg_state_parse_line(struct cg_state *st, const struct cg_buf *line,
+    int complete);
 /* Appends the state's line, newline included, to out. */
 void cg_state_format(const struct cg_state *st, struct cg_buf *out);
 

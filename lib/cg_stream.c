@@ -9,8 +9,10 @@ blank(const struct cg_buf *b)
 {
 	size_t i;
 
+	/* Not strchr(): it finds a NUL byte in any string. */
 	for (i = 0; i < b->len; i++)
-		if (!strchr(" \t\r\n", b->data[i]))
+		if (b->data[i] != ' ' && b->data[i] != '\t' &&
+		    b->data[i] != '\r' && b->data[i] != '\n')
 			return 0;
 	return 1;
 }
@@ -30,11 +32,7 @@ cg_stream_run(FILE *fp, cg_stream_fn fn, void *arg)
 			continue;
 		cg_buf_reset(&out);
 		keep = 0;
-		if (cg_state_parse(&st, (char *)line.data, line.len) < 0) {
-			if (!complete && cg_errstatus() == CG_EXIT_DATA &&
-			    strstr(cg_errmsg(), "not JSON") && line.len > 0 &&
-			    line.data[0] == '{')
-				cg_error(CG_EXIT_DATA, "state is cut short");
+		if (cg_state_parse_line(&st, &line, complete) < 0) {
 			cg_warnx("line %lu: %s", lineno, cg_errmsg());
 			if (!status)
 				status = cg_errstatus();

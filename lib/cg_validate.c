@@ -6,6 +6,7 @@
 #include "cg_build.h"
 #include "cg_episode.h"
 #include "cg_error.h"
+#include "cg_fs.h"
 #include "cg_json.h"
 #include "cg_proc.h"
 #include "cg_reward.h"
@@ -60,7 +61,7 @@ cg_validate_gold(const struct cg_state *st, const struct cg_buf *unopt,
 	memset(g, 0, sizeof(*g));
 	if ((r = cg_run_load(&b, &rc)) != 0)
 		return r;
-	if (cg_run_scratch(&dir) < 0 || cg_run_build(&rc, unopt->data,
+	if (cg_fs_scratch(cg_fs_tmpdir(), "cg-run", &dir) < 0 || cg_run_build(&rc, unopt->data,
 	    unopt->len, dir, "gold", NULL, &secs) < 0) {
 		r = -1;
 		goto out;
@@ -72,7 +73,7 @@ cg_validate_gold(const struct cg_state *st, const struct cg_buf *unopt,
 		    &g->run[i].out, &g->run[i].status, &g->run[i].secs) == 0;
 out:
 	if (dir) {
-		cg_run_rmtree(dir);
+		cg_fs_unscratch(dir);
 		free(dir);
 	}
 	cg_run_release(&rc);
@@ -117,7 +118,7 @@ cg_validate_semantics(const struct cg_state *st, const struct cg_buf *unopt,
 		return;
 	}
 	*checked = 1;
-	if (cg_run_scratch(&dir) < 0 || (o->gold == NULL &&
+	if (cg_fs_scratch(cg_fs_tmpdir(), "cg-run", &dir) < 0 || (o->gold == NULL &&
 	    cg_run_build(&rc, unopt->data, unopt->len, dir, "gold", NULL, &secs) < 0) ||
 	    cg_run_build(&rc, opt->data, opt->len, dir, "a.out", NULL, &secs) < 0 ||
 	    (o->sanitize && cg_run_build(&rc, opt->data, opt->len, dir,
@@ -180,13 +181,35 @@ cg_validate_semantics(const struct cg_state *st, const struct cg_buf *unopt,
 	}
 out:
 	if (dir) {
-		cg_run_rmtree(dir);
+		cg_fs_unscratch(dir);
 		free(dir);
 	}
 	cg_run_release(&rc);
 	cg_buf_release(&gold);
 	cg_buf_release(&got);
 	cg_buf_release(&want);
+}
+
+/*
+ * The numbers a state claims (costs or baselines) that the replay
+ * measured too must be the same; run times vary, and the linked text
+ * size depends on the machine's C library, so those are not compared.
+ */
+static void
+checknumbers(json_t *claimed, json_t *replayed, const char *type,
+    json_t *errors)
+{
+	const char *k;
+	json_t *v, *w;
+
+	json_object_foreach(claimed, k, v) {
+		if (strstr(k, "Runtime") || strncmp(k, "TextSize", 8) == 0 ||
+		    (w = json_object_get(replayed, k)) == NULL)
+			continue;
+		if (json_number_value(v) != json_number_value(w))
+			adderr(errors, type, json_pack("{s:s,s:O,s:O}", "name",
+			    k, "expected", v, "actual", w));
+	}
 }
 
 json_t *
@@ -231,8 +254,13 @@ cg_validate_state(const struct cg_state *st, const struct cg_validate_opts *o)
 		json_object_set_new(res, "reward", json_null());
 	json_object_set_new(res, "expected_reward", st->has_episode_reward ?
 	    json_real(st->episode_reward) : json_null());
+	if (st->has_episode_reward && !isfinite(st->episode_reward))
+		adderr(errors, "Expected reward is not finite",
+		    json_pack("{s:s}", "expected_reward",
+		    isnan(st->episode_reward) ? "nan" :
+		    st->episode_reward > 0 ? "inf" : "-inf"));
 	/* CompilerGym's tolerance: relative 1e-5, absolute 1e-10. */
-	if (replayed && st->reward_space && st->has_episode_reward) {
+	else if (replayed && st->reward_space && st->has_episode_reward) {
 		double x = st->episode_reward, y = r.episode_reward;
 		if (!(fabs(x - y) <= fmax(1e-5 * fmax(fabs(x), fabs(y)), 1e-10))) {
 			char msg[128];
@@ -241,6 +269,11 @@ cg_validate_state(const struct cg_state *st, const struct cg_validate_opts *o)
 			adderr(errors, msg, json_pack("{s:f,s:f}",
 			    "expected_reward", x, "actual_reward", y));
 		}
+	}
+	if (replayed) {
+		checknumbers(st->costs, r.costs, "Cost mismatch", errors);
+		checknumbers(st->baselines, start.baselines,
+		    "Baseline mismatch", errors);
 	}
 	if (replayed && st->bitcode.len) {
 		cg_sha1_hex(st->bitcode.data, st->bitcode.len, a);
@@ -310,10 +343,12 @@ parsecmd(struct cg_state *st, const char *cmd)
 	size_t len;
 	int k;
 
-	if (strncmp(p, "opt ", 4) == 0)
-		p += 4;
+	p += strspn(p, " \t");
+	if (strncmp(p, "opt", 3) == 0 && (p[3] == ' ' || p[3] == '\t' ||
+	    p[3] == '\0'))
+		p += 3;
 	len = strlen(p);
-	end = " input.bc -o output.bc";
+	end = "input.bc -o output.bc";
 	if (len >= strlen(end) && strcmp(p + len - strlen(end), end) == 0)
 		p[len - strlen(end)] = '\0';
 	for (tok = strtok(p, " \t"); tok; tok = strtok(NULL, " \t")) {
@@ -335,14 +370,21 @@ cg_validate_read_csv(FILE *fp, const char *reward_space,
 	static const char *const names[4] = {
 		"benchmark", "reward", "walltime", "commandline"
 	};
-	char *line = NULL, *f[8];
-	size_t cap = 0, n = 0, lineno = 0;
-	int col[4] = { 0, 1, 2, 3 }, i, k, nf, seen = 0;
+	struct cg_buf b = CG_BUF_INIT;
+	char *line, *f[8];
+	size_t n = 0, lineno = 0;
+	int col[4] = { 0, 1, 2, 3 }, i, k, nf, seen = 0, r, complete;
 	struct cg_state *st = NULL;
 
 	*states = NULL;
-	while (getline(&line, &cap, fp) >= 0) {
+	while ((r = cg_state_getline(fp, &b, &complete)) > 0) {
 		lineno++;
+		line = (char *)b.data;
+		if (memchr(line, '\0', b.len)) {
+			cg_error(CG_EXIT_DATA, "CSV line %zu: a NUL byte",
+			    lineno);
+			goto fail;
+		}
 		if (line[strspn(line, " \t\r\n")] == '\0')
 			continue;
 		nf = csvsplit(line, f, 8);
@@ -384,11 +426,13 @@ cg_validate_read_csv(FILE *fp, const char *reward_space,
 			goto fail;
 		}
 	}
-	free(line);
+	if (r < 0)
+		goto fail;
+	cg_buf_release(&b);
 	*states = st;
 	return (int)n;
 fail:
-	free(line);
+	cg_buf_release(&b);
 	while (n > 0)
 		cg_state_release(&st[--n]);
 	free(st);

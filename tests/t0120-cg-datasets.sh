@@ -7,11 +7,6 @@
 D=$TOP/datasets/cgbench-v0
 DS=$XDG_DATA_HOME/cg/datasets
 
-# test_skip WHAT WHY
-test_skip() {
-	test_count=$((test_count + 1))
-	echo "ok $test_count # skip $1 ($2)"
-}
 
 test_expect_success 'cg-datasets -h prints the usage of the man page' '
 	cg-datasets -h >out &&

@@ -26,6 +26,8 @@ struct opts {
 	long count;
 	long seed;
 	int random, seeded;
+	unsigned long long max;		/* --max-size */
+	int maxgiven;
 };
 
 static int
@@ -113,7 +115,7 @@ install(const char *what, const struct opts *o)
 	if (strcmp(what, CG_DATASET_TORTURE) == 0 && !o->name &&
 	    access(what, F_OK) != 0)
 		return torture();
-	if (cg_install_archive(what, o->name, &name, &count) < 0)
+	if (cg_install_archive(what, o->name, o->max, &name, &count) < 0)
 		return cg_report();
 	printf("benchmark://%s: installed %ld benchmarks\n", name, count);
 	free(name);
@@ -126,7 +128,7 @@ usage(FILE *fp)
 	fprintf(fp,
 	    "usage: cg-datasets [-h] [dataset]\n"
 	    "       cg-datasets -r count [-s seed] [dataset]\n"
-	    "       cg-datasets install [-n name] archive | %s\n"
+	    "       cg-datasets install [-n name] [-m size] archive | %s\n"
 	    "       cg-datasets uninstall dataset\n", CG_DATASET_TORTURE);
 }
 
@@ -135,23 +137,30 @@ cmd_datasets(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
+		{ "max-size", required_argument, NULL, 'm' },
 		{ "name", required_argument, NULL, 'n' },
 		{ "random", required_argument, NULL, 'r' },
 		{ "seed", required_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct opts o = { NULL, 0, 0, 0, 0 };
+	struct opts o = { NULL, 0, 0, 0, 0, CG_INSTALL_MAX, 0 };
 	struct cg_dataset *ds;
 	enum verb verb;
 	size_t n;
 	int c, status;
 
 	cg_setprogname(argv[0]);
-	while ((c = getopt_long(argc, argv, "hn:r:s:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hm:n:r:s:", longopts, NULL)) !=
+	    -1) {
 		switch (c) {
 		case 'h':
 			usage(stdout);
 			return cg_out_close(0);
+		case 'm':
+			if (cg_parse_size(optarg, &o.max) < 0)
+				return cg_report();
+			o.maxgiven = 1;
+			break;
 		case 'n':
 			o.name = optarg;
 			break;
@@ -184,7 +193,8 @@ cmd_datasets(int argc, char *argv[])
 		argc--, argv++;
 	if (argc > 1 || ((verb == INSTALL || verb == UNINSTALL) &&
 	    argc != 1) || (o.random && verb != RANDOM) ||
-	    (o.seeded && !o.random) || (o.name && verb != INSTALL)) {
+	    (o.seeded && !o.random) || ((o.name || o.maxgiven) &&
+	    verb != INSTALL)) {
 		usage(stderr);
 		return CG_EXIT_USAGE;
 	}

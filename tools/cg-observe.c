@@ -8,6 +8,7 @@
 #include "cg_base64.h"
 #include "cg_env.h"
 #include "cg_error.h"
+#include "cg_fs.h"
 #include "cg_json.h"
 #include "cg_module.h"
 #include "cg_obs.h"
@@ -34,11 +35,10 @@ compute_child(void *arg, int fd)
 	LLVMModuleRef m;
 	int i;
 
-	m = cg_module_parse(j->st->bitcode.data, j->st->bitcode.len);
-	if (m == NULL || cg_module_verify(m) < 0) {
-		cg_error_prefix("state's module");
-		return cg_child_send_error(fd), 0;
-	}
+	m = cg_module_parse_child(fd, j->st->bitcode.data,
+	    j->st->bitcode.len);
+	if (m == NULL)
+		return 0;
 	for (i = 0; i < j->n; i++) {
 		if (!j->spaces[i]->needs_module)
 			continue;
@@ -148,6 +148,8 @@ observe(struct cg_state *st, void *arg, struct cg_buf *out, int *keep)
 			}
 			cg_buf_add(&vals[type], data.data, data.len);
 		}
+		if (r < 0 && !c.ready)
+			cg_module_child_failed(&c);
 		cg_child_finish(&c);
 		if (r < 0) {
 			/* A crash here is a failure, not the episode's end. */
@@ -258,6 +260,6 @@ cmd_observe(int argc, char *argv[])
 		usage(stderr);
 		return CG_EXIT_USAGE;
 	}
-	cg_run_trap();
+	cg_fs_trap();
 	return cg_out_close(cg_stream_run(stdin, observe, &j));
 }

@@ -11,6 +11,7 @@
 #include "cg_env.h"
 #include "cg_episode.h"
 #include "cg_error.h"
+#include "cg_fs.h"
 #include "cg_reward.h"
 #include "cg_run.h"
 #include "cg_state.h"
@@ -27,7 +28,7 @@ struct opts {
 
 /*
  * Resets one benchmark and writes the state, with the unknown fields of
- * extra (or NULL) carried over; returns an exit status.  b may borrow
+ * extra (or NULL) carried over; -1 with the error recorded.  b may borrow
  * from extra's state.
  */
 static int
@@ -36,26 +37,52 @@ reset(struct cg_bench *b, const char *reward, const struct opts *o,
 {
 	struct cg_state st;
 	struct cg_buf out = CG_BUF_INIT;
-	int status = 0;
+	int r;
 
 	if (o->run)
 		b->run = o->run;
 	cg_state_init(&st);
-	if (cg_episode_reset_opts(&st, b, reward, &o->step) < 0)
-		status = cg_report();
-	else {
+	if ((r = cg_episode_reset_opts(&st, b, reward, &o->step)) == 0) {
 		if (extra)
 			json_object_update(st.extra, extra);
 		if (o->env)
 			json_object_set_new(st.extra, "env",
 			    json_string(o->env->id));
 		cg_state_format(&st, &out);
-		if (cg_out_write(&out) < 0)
-			status = cg_report();
+		r = cg_out_write(&out);
 	}
 	cg_buf_release(&out);
 	cg_state_release(&st);
-	return status;
+	return r;
+}
+
+/* Resets one line of stdin: a benchmark, or a state to reset. */
+static int
+resetline(const struct cg_buf *line, int complete, const struct opts *o)
+{
+	struct cg_state st;
+	struct cg_bench b = { NULL, NULL, NULL };
+	char *p = (char *)line->data;
+	size_t n = line->len;
+	int r;
+
+	while (n > 0 && (p[n - 1] == '\n' || p[n - 1] == '\r'))
+		n--;
+	if (memchr(p, '\0', n))
+		return cg_error(CG_EXIT_DATA, "a NUL byte in the line");
+	if (*p != '{') {
+		p[n] = '\0';
+		b.uri = p;
+		return reset(&b, o->reward, o, NULL);
+	}
+	cg_state_init(&st);
+	if ((r = cg_state_parse_line(&st, line, complete)) == 0) {
+		b = cg_bench_of(&st);
+		r = reset(&b, o->reward_given ? o->reward : st.reward_space, o,
+		    st.extra);
+	}
+	cg_state_release(&st);
+	return r;
 }
 
 /* Lines of stdin: benchmark URIs, or states to reset to their start. */
@@ -63,36 +90,24 @@ static int
 fromstdin(const struct opts *o)
 {
 	struct cg_buf line = CG_BUF_INIT;
-	struct cg_state st;
-	int status = 0, complete, r, s;
+	unsigned long lineno = 0;
+	int status = 0, complete, r;
 
-	cg_state_init(&st);
 	while ((r = cg_state_getline(stdin, &line, &complete)) > 0) {
-		char *p = (char *)line.data;
-		p[strcspn(p, "\r\n")] = '\0';
-		if (*p == '\0')
+		lineno++;
+		if (line.len == strspn((char *)line.data, " \t\r\n"))
+			continue;	/* blank */
+		if (resetline(&line, complete, o) == 0)
 			continue;
-		if (*p == '{') {
-			struct cg_bench b = cg_bench_of(&st);
-			if (cg_state_parse(&st, p, strlen(p)) < 0) {
-				s = cg_report();
-			} else {
-				b = cg_bench_of(&st);
-				s = reset(&b, o->reward_given ? o->reward :
-				    st.reward_space, o, st.extra);
-			}
-		} else {
-			struct cg_bench b = { p, NULL, NULL };
-			s = reset(&b, o->reward, o, NULL);
-		}
-		if (s && !status)
-			status = s;
-		if (s == CG_EXIT_FAILURE && strstr(cg_errmsg(), "write error"))
+		cg_warnx("line %lu: %s", lineno, cg_errmsg());
+		if (!status)
+			status = cg_errstatus();
+		if (cg_errstatus() == CG_EXIT_FAILURE &&
+		    strstr(cg_errmsg(), "write error"))
 			break;
 	}
 	if (r < 0 && !status)
 		status = cg_report();
-	cg_state_release(&st);
 	cg_buf_release(&line);
 	return status;
 }
@@ -246,7 +261,7 @@ cmd_reset(int argc, char *argv[])
 	}
 	for (i = 0; i < argc; i++)
 		specs[n++] = argv[i];
-	cg_run_trap();
+	cg_fs_trap();
 	if (cmd) {
 		struct cg_bench b = { NULL, NULL, NULL };
 		json_t *build;
@@ -258,7 +273,8 @@ cmd_reset(int argc, char *argv[])
 		else {
 			b.uri = "a command line";
 			b.build = build;
-			status = reset(&b, o.reward, &o, NULL);
+			if (reset(&b, o.reward, &o, NULL) < 0)
+				status = cg_report();
 			json_decref(build);
 		}
 		json_decref(o.run);
@@ -268,8 +284,10 @@ cmd_reset(int argc, char *argv[])
 		specs[n++] = CG_DEFAULT_BENCHMARK;
 	for (i = 0; i < n; i++) {
 		struct cg_bench b = { specs[i], NULL, NULL };
-		s = strcmp(specs[i], "-") == 0 ? fromstdin(&o) :
-		    reset(&b, o.reward, &o, NULL);
+		if (strcmp(specs[i], "-") == 0)
+			s = fromstdin(&o);
+		else
+			s = reset(&b, o.reward, &o, NULL) < 0 ? cg_report() : 0;
 		if (s && !status)
 			status = s;
 	}

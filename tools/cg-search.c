@@ -10,6 +10,7 @@
 #include "cg_benchmark.h"
 #include "cg_episode.h"
 #include "cg_error.h"
+#include "cg_module.h"
 #include "cg_reward.h"
 #include "cg_search.h"
 #include "cg_state.h"
@@ -150,6 +151,9 @@ search(struct cg_state *st, void *arg, struct cg_buf *out, int *keep)
 		return cg_error(CG_EXIT_EPISODE, "episode has ended (%s); "
 		    "reset it to search", st->error ? st->error : "done");
 	}
+	/* A module that kills LLVM's reader would kill every worker. */
+	if (cg_module_check(st->bitcode.data, st->bitcode.len) < 0)
+		return -1;
 	if (setreward(st, j->reward ? j->reward : DEFAULT_REWARD,
 	    j->reward != NULL) < 0)
 		return -1;
@@ -215,7 +219,7 @@ search(struct cg_state *st, void *arg, struct cg_buf *out, int *keep)
 		    "whose program does not behave", res.retracted,
 		    res.retracted == 1 ? "" : "s");
 	if (!j->quiet)
-		cg_warnx("%s: %s %.4f, cost %.0f -> %.0f with %zu actions; "
+		cg_warnx("%s: %s %.4f, cost %.10g -> %.10g with %zu actions; "
 		    "%llu steps in %.1f s%s%s%s", best.benchmark, r->name,
 		    best.has_episode_reward ? best.episode_reward : 0.0, start,
 		    found ? c : start, best.nactions - st->nactions,

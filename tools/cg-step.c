@@ -7,6 +7,7 @@
 #include "cg_action.h"
 #include "cg_episode.h"
 #include "cg_error.h"
+#include "cg_fs.h"
 #include "cg_run.h"
 #include "cg_stream.h"
 #include "cg_util.h"
@@ -119,6 +120,6 @@ cmd_step(int argc, char *argv[])
 		usage(stderr);
 		return CG_EXIT_USAGE;
 	}
-	cg_run_trap();
+	cg_fs_trap();
 	return cg_out_close(cg_stream_run(stdin, step, &j));
 }

@@ -1,4 +1,5 @@
 /* cg-validate: replay states and check that their results hold. */
+#include <errno.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -64,38 +65,49 @@ validate(struct cg_state *st, void *arg, struct cg_buf *out, int *keep)
 	return 0;
 }
 
+/* The last line: what was validated, and never a number that is none. */
 static void
 summary(const struct job *j, const char *space)
 {
-	double g = j->rewards && !j->nonpositive ?
-	    exp(j->logsum / (double)j->rewards) : 0;
+	char mean[64] = "";
 
-	cg_warnx("%zu states, %zu failed; geomean %s %.4f; mean walltime "
-	    "%.3f s", j->count, j->failed, space ? space : "reward (none)",
-	    g, j->count ? j->walltime / (double)j->count : 0.0);
+	if (j->count == 0) {
+		cg_warnx("no state to validate");
+		return;
+	}
+	snprintf(mean, sizeof(mean), "; mean walltime %.3f s",
+	    j->walltime / (double)j->count);
+	if (j->rewards == 0)
+		cg_warnx("%zu states, %zu failed; no valid state with a reward%s",
+		    j->count, j->failed, mean);
+	else if (j->nonpositive)
+		cg_warnx("%zu states, %zu failed; no geomean %s: a reward is not "
+		    "positive%s", j->count, j->failed, space, mean);
+	else
+		cg_warnx("%zu states, %zu failed; geomean %s %.4f over %zu%s",
+		    j->count, j->failed, space, exp(j->logsum /
+		    (double)j->rewards), j->rewards, mean);
 }
 
-/* Reads stdin whole: JSON states, or CompilerGym's CSV. */
+/* Reads stdin as it comes: JSON states, or CompilerGym's CSV. */
 static int
 run(struct job *j, const char *reward)
 {
-	struct cg_buf in = CG_BUF_INIT, out = CG_BUF_INIT;
+	struct cg_buf out = CG_BUF_INIT;
 	struct cg_state *states;
-	FILE *fp;
+	FILE *fp = stdin;
 	size_t i;
-	int n, status = 0, keep;
-	const char *p;
+	int n, c, status = 0, keep;
 
-	if (cg_buf_read_fd(&in, 0) < 0) {
-		cg_warnx("read error");
-		return CG_EXIT_FAILURE;
-	}
-	p = (const char *)in.data;
-	if (p == NULL)
-		p = "";
-	p += strspn(p, " \t\r\n");
-	fp = fmemopen(in.data ? (void *)in.data : "", in.len, "r");
-	if (*p == '{' || *p == '\0') {
+	/* Blank lines mean nothing in either format. */
+	while ((c = getc(fp)) == ' ' || c == '\t' || c == '\r' || c == '\n')
+		;
+	if (c != EOF)
+		ungetc(c, fp);
+	if (ferror(fp)) {
+		cg_warnx("read error: %s", strerror(errno));
+		status = CG_EXIT_FAILURE;
+	} else if (c == '{' || c == EOF) {
 		status = cg_stream_run(fp, validate, j);
 	} else if ((n = cg_validate_read_csv(fp, reward, &states)) < 0) {
 		status = cg_report();
@@ -112,8 +124,6 @@ run(struct job *j, const char *reward)
 			cg_state_release(&states[i]);
 		free(states);
 	}
-	fclose(fp);
-	cg_buf_release(&in);
 	cg_buf_release(&out);
 	summary(j, j->space);
 	free(j->space);
