@@ -111,11 +111,36 @@ test_expect_success 'unknown benchmarks and missing files are refused with 3' '
 	grep -q "cannot compile" err
 '
 
+if [ -w /dev/full ]; then
 test_expect_success 'a write error on stdout is an error' '
-	if [ -w /dev/full ]; then
-		expect_status 1 cg-step -a -sroa <s0 >/dev/full 2>err &&
-		grep -q "write error" err
-	fi
+	expect_status 1 cg-step -a -sroa <s0 >/dev/full 2>err &&
+	grep -q "write error" err
+'
+else
+	test_skip 'a write error on stdout is an error' '/dev/full is not writable'
+fi
+
+test_expect_success '"done" that is not a boolean is bad input' '
+	for v in "\"yes\"" 1 "{}"; do
+		jq -c ".done = $v" s0 >d &&
+		expect_status 3 cg-step -a -sroa <d >out 2>err &&
+		grep -q "\"done\" is not a boolean" err &&
+		expect_empty out || exit 1
+	done
+'
+
+test_expect_success 'a real number survives a step exactly, to 17 digits' '
+	cg-reset -r IrInstructionCount >r0 &&
+	jq -c ".episode_reward = 0.30000000000000004" r0 >r1 &&
+	grep -q "\"episode_reward\":0.30000000000000004," r1 &&
+	cg-step <r1 >r2 &&
+	grep -q "\"episode_reward\":0.30000000000000004," r2
+'
+
+test_expect_success 'padding inside the base64 is bad base64' '
+	jq -c ".bitcode |= (.[0:8] + \"==\" + .[8:])" s0 >p &&
+	expect_status 3 cg-step <p >out 2>err &&
+	grep -q "bad base64" err
 '
 
 test_done

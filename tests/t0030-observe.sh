@@ -79,6 +79,20 @@ test_expect_success 'Autophase of the hand-counted module' '
 		"[5,1,1,1,1,1,1,1,3,2,1,2,2,1,1,0]"
 '
 
+# Counted by hand from the table in joins.ll: a mistake in how blocks are
+# told apart by their predecessors and successors changes these.
+test_expect_success 'Autophase block features of a hand-counted function with joins' '
+	cg-reset -b "$FIXTURES/joins.ll" >j0 &&
+	cg-observe -o AutophaseDict <j0 >a &&
+	expect_equal "$(jq -c "[.TotalInsts, .TotalBlocks, .onePred,
+		.onePredOneSuc, .onePredTwoSuc, .oneSuccessor, .twoPred,
+		.twoPredOneSuc, .twoEach, .twoSuccessor, .morePreds, .BB03Phi,
+		.BBHiPhi, .BBNoPhi, .BeginPhi, .BBNumArgsLo, .BBNumArgsHi,
+		.ArgsPhi, .BranchCount, .UncondBranches, .NumPHIInst,
+		.NumEdges, .CriticalCount, .BlockLow]" a)" \
+		"[9,6,3,2,1,3,1,1,0,1,1,2,0,4,2,2,0,5,4,3,2,8,2,6]"
+'
+
 test_expect_success 'Autophase is consistent with InstCount' '
 	cg-observe -j -o AutophaseDict -o InstCountDict <s1 >b &&
 	jq -e ".AutophaseDict.TotalInsts == .InstCountDict.TotalInstsCount and

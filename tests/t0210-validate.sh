@@ -30,6 +30,15 @@ test_expect_success 'an edited reward fails' '
 	expect_equal "$(field v .valid)" false
 '
 
+test_expect_success 'the tolerance is CompilerGym: 0.1% off fails, 1e-7 relative passes' '
+	jq -c ".episode_reward *= 1.001" s >off &&
+	expect_status 1 cg-validate <off >v 2>/dev/null &&
+	jq -e ".errors[0].type | startswith(\"Expected reward\")" v >/dev/null &&
+	jq -c ".episode_reward *= 1.0000001" s >near &&
+	cg-validate <near >v 2>/dev/null &&
+	expect_equal "$(field v .valid)" true
+'
+
 test_expect_success 'an unknown benchmark fails replay' '
 	jq -c ".benchmark = \"benchmark://cgbench-v0/nope\"" s >bad &&
 	expect_status 1 cg-validate <bad >v 2>/dev/null &&
