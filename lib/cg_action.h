@@ -1,4 +1,7 @@
-/* The action space (see cg_action.c).  Everything returned is borrowed. */
+/*
+ * The action space (see cg_action.c).  Everything returned is borrowed.
+ * Layer 3 (spaces).
+ */
 #ifndef CG_ACTION_H
 #define CG_ACTION_H
 

@@ -1,4 +1,7 @@
-/* Base64 (RFC 4648, standard alphabet, with padding). */
+/*
+ * Base64 (RFC 4648, standard alphabet, with padding).
+ * Layer 1 (base).
+ */
 #ifndef CG_BASE64_H
 #define CG_BASE64_H
 

@@ -12,6 +12,7 @@
  *   clang-19 -c -emit-llvm -O1 -Xclang -disable-llvm-passes
  *            -Xclang -disable-llvm-optzns
  * and several sources of one program are linked into one module.
+ * Layer 6 (benchmarks).
  */
 #ifndef CG_BENCHMARK_H
 #define CG_BENCHMARK_H

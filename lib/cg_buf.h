@@ -2,6 +2,7 @@
  * A growable byte buffer.  The buffer owns data; cg_buf_release() frees it,
  * cg_buf_detach() hands it to the caller.  data is always NUL-terminated
  * (the NUL is not counted in len), so text can be used as a C string.
+ * Layer 1 (base).
  */
 #ifndef CG_BUF_H
 #define CG_BUF_H

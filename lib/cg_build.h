@@ -13,6 +13,7 @@
  * the program (cg_run.h).  The digests say which source changed when a
  * replay does not give the same module.  Options that would run other
  * programs or write files (plugins, -fuse-ld, -Wl, -B, -Xclang) are refused.
+ * Layer 6 (benchmarks).
  */
 #ifndef CG_BUILD_H
 #define CG_BUILD_H

@@ -94,7 +94,7 @@ cg_clang_compile(const char *path, int cxx, const char *dir,
 		argv[k++] = extra[i];
 	argv[k++] = path;
 	argv[k] = NULL;
-	r = cg_run((char *const *)argv, timeout, bc, &err);
+	r = cg_proc_run((char *const *)argv, timeout, bc, &err);
 	s = cg_clang_diagnostic(&err);
 	if (r == 126 || r == 127)	/* from execvp or from env */
 		cg_error(CG_EXIT_FAILURE, "cannot run '%s'", cc);

@@ -5,6 +5,7 @@
  *   clang-19 -c -emit-llvm -O1 -Xclang -disable-llvm-passes
  *            -Xclang -disable-llvm-optzns -w
  * No LLVM library here: cg-datasets compiles with this too.
+ * Layer 6 (benchmarks).
  */
 #ifndef CG_CLANG_H
 #define CG_CLANG_H

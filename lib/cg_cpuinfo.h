@@ -1,6 +1,7 @@
 /*
  * The CpuInfo observation: the machine's processor, as CompilerGym reads
  * it with pytorch/cpuinfo, here from /proc/cpuinfo and sysfs.
+ * Layer 2 (system).
  */
 #ifndef CG_CPUINFO_H
 #define CG_CPUINFO_H

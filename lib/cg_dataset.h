@@ -23,6 +23,7 @@
  *
  * Nothing here uses LLVM, so that cg-datasets links without it.  Strings
  * and arrays returned are new (the caller frees them) unless said borrowed.
+ * Layer 6 (benchmarks).
  */
 #ifndef CG_DATASET_H
 #define CG_DATASET_H

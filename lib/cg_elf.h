@@ -2,6 +2,7 @@
  * ELF files, read as llvm-size reads them.  No LLVM here, so that the
  * linked programs of cg_run.c are measured with the same rule as the
  * objects cg_module_objtext() makes in memory.
+ * Layer 2 (system).
  */
 #ifndef CG_ELF_H
 #define CG_ELF_H

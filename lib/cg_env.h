@@ -3,6 +3,7 @@
  * observation space and a default reward space (NULL for none).
  * cg-reset --env records the id in the state's "env" field.  Everything
  * returned is borrowed from a static table.
+ * Layer 3 (spaces).
  */
 #ifndef CG_ENV_H
 #define CG_ENV_H

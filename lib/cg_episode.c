@@ -303,11 +303,69 @@ setcosts(struct cg_state *st, const struct cg_buf *data, size_t *bcoff)
 	*bcoff = 4 + len;
 }
 
+/*
+ * Sets up the step of st: the costs to measure (the instruction count,
+ * and the reward's cost), the reward's divisor *norm and the cost before
+ * the step *prev (or that it is to be measured first).  The reward space
+ * (NULL for none) goes to *rp.  -1 with status 3 if a baseline is missing.
+ */
+static int
+stepsetup(struct stepjob *j, struct cg_state *st,
+    const struct cg_step_opts *o, const struct cg_reward **rp,
+    double *norm, double *prev)
+{
+	const struct cg_reward *r;
+	const char *missing = NULL;
+	double b;
+
+	memset(j, 0, sizeof(*j));
+	j->st = st;
+	j->ctx.bench = cg_bench_of(st);
+	j->ctx.runtime_count = o->runtime_count > 0 ? o->runtime_count :
+	    CG_RUNTIME_COUNT;
+	j->ctx.warmup = o->warmup;
+	j->costs[j->ncosts++] = "IrInstructionCount";
+	*rp = NULL;
+	if (st->reward_space == NULL)
+		return 0;
+	r = cg_reward_lookup(st->reward_space);
+	if (r->base0 && cg_state_number(st->baselines, r->base0, &b) < 0)
+		missing = r->base0;
+	else if (r->baseline &&
+	    cg_state_number(st->baselines, r->baseline, &b) < 0)
+		missing = r->baseline;
+	if (missing)
+		return cg_error(CG_EXIT_DATA, "state has no baseline '%s' for "
+		    "reward space '%s'", missing, r->name);
+	if (strcmp(r->cost, "IrInstructionCount") != 0)
+		j->costs[j->ncosts++] = r->cost;
+	*norm = cg_reward_norm(r, st->baselines);
+	if (cg_state_number(st->costs, r->cost, prev) < 0)
+		j->initial = 1;
+	*rp = r;
+	return 0;
+}
+
+/* An error from the step's child: the episode ends on a compiler error. */
+static int
+stepfailed(struct cg_state *st, const struct cg_child *c, int k,
+    const int *actions, size_t done, size_t n)
+{
+	if (k < 0 && !c->ready)
+		return cg_module_child_failed(c);
+	if (cg_errstatus() == CG_EXIT_EPISODE && k < 0 && done < n)
+		cg_error_prefix("action '%s'",
+		    cg_action_get(actions[done])->flag);
+	if (cg_errstatus() == CG_EXIT_EPISODE)
+		cg_state_set_error(st, cg_errmsg());
+	return -1;
+}
+
 int
 cg_episode_step(struct cg_state *st, const int *actions, size_t n,
     const struct cg_step_opts *o)
 {
-	const struct cg_reward *r = NULL;
+	const struct cg_reward *r;
 	struct stepjob j;
 	struct cg_child c;
 	struct cg_buf data = CG_BUF_INIT;
@@ -319,51 +377,15 @@ cg_episode_step(struct cg_state *st, const int *actions, size_t n,
 	if (st->done)
 		return cg_error(CG_EXIT_EPISODE, "episode has ended (%s); "
 		    "reset it to go on", st->error ? st->error : "done");
-	memset(&j, 0, sizeof(j));
-	j.st = st;
+	if (stepsetup(&j, st, o, &r, &norm, &prev) < 0)
+		return -1;
 	j.actions = actions;
 	j.n = n;
-	j.ctx.bench = cg_bench_of(st);
-	j.ctx.runtime_count = o->runtime_count > 0 ? o->runtime_count :
-	    CG_RUNTIME_COUNT;
-	j.ctx.warmup = o->warmup;
-	j.costs[j.ncosts++] = "IrInstructionCount";
-	if (st->reward_space) {
-		const char *missing = NULL;
-		double b;
-		r = cg_reward_lookup(st->reward_space);
-		if (r->base0 && cg_state_number(st->baselines, r->base0, &b) < 0)
-			missing = r->base0;
-		else if (r->baseline &&
-		    cg_state_number(st->baselines, r->baseline, &b) < 0)
-			missing = r->baseline;
-		if (missing)
-			return cg_error(CG_EXIT_DATA, "state has no baseline "
-			    "'%s' for reward space '%s'", missing, r->name);
-		if (strcmp(r->cost, "IrInstructionCount") != 0)
-			j.costs[j.ncosts++] = r->cost;
-		norm = cg_reward_norm(r, st->baselines);
-		if (cg_state_number(st->costs, r->cost, &prev) < 0)
-			j.initial = 1;
-	}
 	if (cg_child_start(&c, step_child, &j) < 0)
 		return -1;
-	for (;;) {
-		k = cg_child_next(&c, o->timeout, &type, &data);
-		if (k == 0)
-			break;
-		if (k < 0 && !c.ready) {
-			ret = cg_module_child_failed(&c);
-			break;
-		}
+	while ((k = cg_child_next(&c, o->timeout, &type, &data)) != 0) {
 		if (k < 0 || type == CG_REC_ERROR) {
-			if (cg_errstatus() == CG_EXIT_EPISODE && k < 0 &&
-			    done < n)
-				cg_error_prefix("action '%s'",
-				    cg_action_get(actions[done])->flag);
-			if (cg_errstatus() == CG_EXIT_EPISODE)
-				cg_state_set_error(st, cg_errmsg());
-			ret = -1;
+			ret = stepfailed(st, &c, k, actions, done, n);
 			break;
 		}
 		setcosts(st, &data, &off);
@@ -391,4 +413,35 @@ cg_episode_step(struct cg_state *st, const int *actions, size_t n,
 		    "actions", done, n);
 	st->walltime += cg_now() - t0;
 	return ret;
+}
+
+int
+cg_episode_set_reward(struct cg_state *st, const char *name, int force)
+{
+	const struct cg_reward *r = cg_reward_lookup(name);
+	struct cg_step_opts so = { .timeout = CG_STEP_TIMEOUT };
+	double c0, cur;
+
+	if (r == NULL)
+		return cg_error(CG_EXIT_USAGE, "unknown reward space '%s'", name);
+	if (st->reward_space && !force)
+		return 0;
+	free(st->reward_space);
+	st->reward_space = cg_strdup(r->name);
+	if (cg_state_number(st->costs, r->cost, &cur) < 0 &&
+	    cg_episode_step(st, NULL, 0, &so) < 0)
+		return -1;
+	cg_state_number(st->costs, r->cost, &cur);
+	st->has_reward = 0;	/* the last reward was in other units */
+	st->has_episode_reward = 1;
+	if (r->base0 == NULL) {
+		/* No baseline (Runtime): the episode's sum starts here. */
+		st->episode_reward = 0;
+		return 0;
+	}
+	if (cg_state_number(st->baselines, r->base0, &c0) < 0)
+		return cg_error(CG_EXIT_DATA, "state has no baseline '%s'",
+		    r->base0);
+	st->episode_reward = (c0 - cur) / cg_reward_norm(r, st->baselines);
+	return 0;
 }

@@ -1,6 +1,7 @@
 /*
  * Episodes: reset and step, with all LLVM work in child processes so that
  * a pass that crashes, aborts or hangs ends the episode instead of the tool.
+ * Layer 7 (episodes).
  */
 #ifndef CG_EPISODE_H
 #define CG_EPISODE_H
@@ -46,5 +47,15 @@ int cg_episode_reset(struct cg_state *st, const struct cg_bench *bench,
  */
 int cg_episode_step(struct cg_state *st, const int *actions, size_t n,
     const struct cg_step_opts *o);
+
+/*
+ * Gives st reward space name, unless it has one and force is 0: its
+ * episode reward becomes what the episode so far earns in that space
+ * (from the O0 baseline; 0 for Runtime, which has none), its costs get
+ * the space's cost (measured, if missing), and its last reward none.
+ * -1 with status 2 for an unknown space, 3 for a state without the
+ * baseline, or an error of measuring.
+ */
+int cg_episode_set_reward(struct cg_state *st, const char *name, int force);
 
 #endif

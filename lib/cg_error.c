@@ -7,23 +7,50 @@
 
 static char errbuf[1024];
 static int errstatus = CG_EXIT_FAILURE;
+static enum cg_errkind errkind;
 static const char *progname = "cg";
 
-int
-cg_error(int status, const char *fmt, ...)
+static int
+record(enum cg_errkind kind, int status, const char *fmt, va_list ap)
 {
 	char tmp[sizeof(errbuf)];
-	va_list ap;
 
 	/* Through tmp, so that cg_errmsg() may be among the arguments. */
-	va_start(ap, fmt);
 	vsnprintf(tmp, sizeof(tmp), fmt, ap);
-	va_end(ap);
 	memcpy(errbuf, tmp, sizeof(errbuf));
 	/* One line: a message never carries LLVM's multi-line diagnostics. */
 	errbuf[strcspn(errbuf, "\n")] = '\0';
 	errstatus = status;
+	errkind = kind;
 	return -1;
+}
+
+int
+cg_error(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	record(CG_ERR_OTHER, status, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int
+cg_error_as(enum cg_errkind kind, int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	record(kind, status, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+enum cg_errkind
+cg_errkind(void)
+{
+	return errkind;
 }
 
 int
@@ -64,25 +91,6 @@ const char *
 cg_progname(void)
 {
 	return progname;
-}
-
-void
-cg_warnx(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "%s: ", progname);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
-int
-cg_report(void)
-{
-	cg_warnx("%s", cg_errmsg());
-	return errstatus;
 }
 
 static void *

@@ -6,6 +6,7 @@
  *   Autophase: 56 features of the Autophase paper as CompilerGym defines
  *              them.
  * The name tables are borrowed.
+ * Layer 5 (LLVM modules).
  */
 #ifndef CG_FEATURES_H
 #define CG_FEATURES_H

@@ -27,9 +27,12 @@ cg_fs_mkdirs(const char *path)
 	}
 	if (r == 0 && mkdir(p, 0777) < 0 && errno != EEXIST)
 		r = -1;
-	if (r < 0)
+	if (r < 0) {
+		int e = errno;	/* callers look at it */
 		cg_error(CG_EXIT_FAILURE, "cannot create '%s': %s", path,
-		    strerror(errno));
+		    strerror(e));
+		errno = e;
+	}
 	free(p);
 	return r;
 }

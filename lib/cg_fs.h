@@ -5,6 +5,7 @@
  *
  * Layer: system, with cg_proc.h (children) and cg_error.h; nothing here
  * uses LLVM or knows benchmarks.  Strings returned are new.
+ * Layer 2 (system).
  */
 #ifndef CG_FS_H
 #define CG_FS_H

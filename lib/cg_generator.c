@@ -49,7 +49,7 @@ hashversion(struct cg_sha1 *h, const char *program, const char *dir)
 	struct cg_buf out = CG_BUF_INIT, err = CG_BUF_INIT;
 
 	cg_sha1_update(h, program, strlen(program) + 1);
-	if (cg_run(argv, VERSION_TIMEOUT, &out, &err) == 0)
+	if (cg_proc_run(argv, VERSION_TIMEOUT, &out, &err) == 0)
 		cg_sha1_update(h, out.data, out.len);
 	cg_buf_release(&out);
 	cg_buf_release(&err);
@@ -102,7 +102,7 @@ csmith(const char *program, unsigned long seed, const char *dir,
 	for (attempt = 1; attempt <= CSMITH_ATTEMPTS; attempt++) {
 		cg_buf_reset(&src);
 		cg_buf_reset(&err);
-		if ((r = cg_run(argv, CSMITH_TIMEOUT, &src, &err)) <= 0 ||
+		if ((r = cg_proc_run(argv, CSMITH_TIMEOUT, &src, &err)) <= 0 ||
 		    notfound(r, program) < 0)
 			break;
 	}
@@ -133,7 +133,7 @@ llvmstress(const char *program, unsigned long seed, struct cg_buf *raw)
 	int r;
 
 	snprintf(opt, sizeof(opt), "--seed=%lu", seed);
-	r = cg_run(argv, STRESS_TIMEOUT, raw, &err);
+	r = cg_proc_run(argv, STRESS_TIMEOUT, raw, &err);
 	if (r > 0 && notfound(r, program) == 0)
 		cg_error(CG_EXIT_DATA, "%s failed with seed %lu%s%s", program,
 		    seed, *firstline(&err) ? ": " : "", firstline(&err));

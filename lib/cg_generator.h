@@ -11,6 +11,7 @@
  * generator, the seed and the versions of the programs that made it, and
  * written whole or not at all, so processes that reset the same seed at
  * once all agree.
+ * Layer 6 (benchmarks).
  */
 #ifndef CG_GENERATOR_H
 #define CG_GENERATOR_H

@@ -259,87 +259,82 @@ copydata(struct unpack *u, const char *name, const char *path,
  * links must be relative and have no "..": then whatever chain of them a
  * later path goes through, it stays inside tmp.
  */
+/* A hard link at path (entry name) to hard, inside the dataset. */
+static int
+hardlink(struct unpack *u, const char *name, const char *hard,
+    const char *path)
+{
+	char *t = cleanpath(hard), *target;
+	int r = 0;
+
+	if (t == NULL || *t == '\0') {
+		free(t);
+		return cg_error(CG_EXIT_DATA, "refusing '%s': hard link '%s' "
+		    "to '%s' leaves the dataset folder", u->archive, name,
+		    hard);
+	}
+	target = cg_asprintf("%s/%s", u->tmp, t);
+	free(t);
+	if (mkparent(path) < 0)
+		r = entryfailed(u, name, path);
+	else if (unlink(path), link(target, path) < 0)
+		r = cg_error(CG_EXIT_DATA, "refusing '%s': hard link '%s' to "
+		    "'%s': %s", u->archive, name, hard, strerror(errno));
+	free(target);
+	return r;
+}
+
+/* A symbolic link at path (entry name) to sym: relative, with no "..". */
+static int
+softlink(struct unpack *u, const char *name, const char *sym,
+    const char *path)
+{
+	char *target;
+
+	if (sym == NULL || *sym == '\0' || *sym == '/' ||
+	    (target = cleanpath(sym)) == NULL)
+		return cg_error(CG_EXIT_DATA, "refusing '%s': symbolic link "
+		    "'%s' points outside the dataset folder ('%s')",
+		    u->archive, name, sym ? sym : "");
+	free(target);
+	if (mkparent(path) < 0 || (unlink(path), symlink(sym, path)) < 0)
+		return entryfailed(u, name, path);
+	return 0;
+}
+
 static int
 extract(struct unpack *u, struct archive_entry *e)
 {
-	const char *archive = u->archive, *tmp = u->tmp;
 	const char *name = archive_entry_pathname(e);
-	const char *hard = archive_entry_hardlink(e);
-	const char *sym = archive_entry_symlink(e);
-	char *rel, *path = NULL, *target = NULL;
+	char *rel, *path;
 	int r = -1;
 
 	if (name == NULL)
 		return cg_error(CG_EXIT_DATA, "'%s' is corrupt: an entry has "
-		    "no name", archive);
+		    "no name", u->archive);
 	if ((rel = cleanpath(name)) == NULL)
-		return refuse(archive, "entry '%s' leaves the dataset folder",
-		    name);
+		return refuse(u->archive, "entry '%s' leaves the dataset "
+		    "folder", name);
 	if (checkname(u, rel) < 0) {
 		free(rel);
 		return -1;
 	}
-	path = cg_asprintf("%s/%s", tmp, rel);
-	if (hard) {
-		char *t = cleanpath(hard);
-
-		if (t == NULL || *t == '\0') {
-			free(t);
-			cg_error(CG_EXIT_DATA, "refusing '%s': hard link '%s' "
-			    "to '%s' leaves the dataset folder", archive, name,
-			    hard);
-			goto out;
-		}
-		target = cg_asprintf("%s/%s", tmp, t);
-		free(t);
-		if (mkparent(path) < 0) {
-			entryfailed(u, name, path);
-			goto out;
-		}
-		unlink(path);
-		if (link(target, path) < 0) {
-			cg_error(CG_EXIT_DATA, "refusing '%s': hard link '%s' "
-			    "to '%s': %s", archive, name, hard,
-			    strerror(errno));
-			goto out;
-		}
-		r = 0;
-		goto out;
-	}
-	switch (archive_entry_filetype(e)) {
-	case AE_IFDIR:
-		if (*rel && cg_fs_mkdirs(path) < 0)
-			entryfailed(u, name, path);
-		else
-			r = 0;
-		break;
-	case AE_IFREG:
-		if (*rel == '\0')
-			cg_error(CG_EXIT_DATA, "'%s' is corrupt: a file with "
-			    "no name", archive);
-		else
-			r = copydata(u, name, path, NULL);
-		break;
-	case AE_IFLNK:
-		if (sym == NULL || *sym == '\0' || *sym == '/' ||
-		    (target = cleanpath(sym)) == NULL) {
-			cg_error(CG_EXIT_DATA, "refusing '%s': symbolic link "
-			    "'%s' points outside the dataset folder ('%s')",
-			    archive, name, sym ? sym : "");
-			break;
-		}
-		if (mkparent(path) < 0 || (unlink(path), symlink(sym,
-		    path)) < 0)
-			entryfailed(u, name, path);
-		else
-			r = 0;
-		break;
-	default:
-		refuse(archive, "entry '%s' is a device or special file",
+	path = cg_asprintf("%s/%s", u->tmp, rel);
+	if (archive_entry_hardlink(e))
+		r = hardlink(u, name, archive_entry_hardlink(e), path);
+	else if (archive_entry_filetype(e) == AE_IFDIR)
+		r = *rel && cg_fs_mkdirs(path) < 0 ?
+		    entryfailed(u, name, path) : 0;
+	else if (archive_entry_filetype(e) == AE_IFREG && *rel == '\0')
+		cg_error(CG_EXIT_DATA, "'%s' is corrupt: a file with no name",
+		    u->archive);
+	else if (archive_entry_filetype(e) == AE_IFREG)
+		r = copydata(u, name, path, NULL);
+	else if (archive_entry_filetype(e) == AE_IFLNK)
+		r = softlink(u, name, archive_entry_symlink(e), path);
+	else
+		refuse(u->archive, "entry '%s' is a device or special file",
 		    name);
-	}
-out:
-	free(target);
 	free(path);
 	free(rel);
 	return r;
@@ -553,12 +548,12 @@ cg_install_package(const char *pkg)
 	int root = getuid() == 0, r;
 	struct cg_buf out = CG_BUF_INIT, err = CG_BUF_INIT;
 
-	r = cg_run(root ? install : sudo_install, APT_TIMEOUT, &out, &err);
+	r = cg_proc_run(root ? install : sudo_install, APT_TIMEOUT, &out, &err);
 	if (r > 0) {
 		/* Maybe the package lists are old or missing. */
-		cg_run(root ? update : sudo_update, APT_TIMEOUT, &out, &err);
+		cg_proc_run(root ? update : sudo_update, APT_TIMEOUT, &out, &err);
 		cg_buf_reset(&err);
-		r = cg_run(root ? install : sudo_install, APT_TIMEOUT, &out,
+		r = cg_proc_run(root ? install : sudo_install, APT_TIMEOUT, &out,
 		    &err);
 	}
 	if (r > 0) {
@@ -689,8 +684,8 @@ runs(const char *dir, const char *name, const struct cg_buf *bc,
 	int ok;
 
 	ok = writebuf(bcpath, bc) == 0 &&
-	    cg_run(link, CG_CLANG_TIMEOUT, out, &err) == 0 &&
-	    (cg_buf_reset(out), cg_run(run, TORTURE_RUN_TIMEOUT, out,
+	    cg_proc_run(link, CG_CLANG_TIMEOUT, out, &err) == 0 &&
+	    (cg_buf_reset(out), cg_proc_run(run, TORTURE_RUN_TIMEOUT, out,
 	    &err)) == 0;
 	unlink(bcpath);
 	unlink(exe);
@@ -813,7 +808,7 @@ cg_install_torture(const char *tarball, long *installed, long *runnable,
 	int r;
 
 	/* Else a missing compiler would look like programs that do not build. */
-	r = cg_run(argv, 60, &out, &err);
+	r = cg_proc_run(argv, 60, &out, &err);
 	cg_buf_release(&out);
 	cg_buf_release(&err);
 	if (r != 0)

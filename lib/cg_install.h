@@ -6,6 +6,7 @@
  * dataset is there whole or not at all, and a failed install leaves what
  * was installed before as it was.  Nothing here uses LLVM: C programs are
  * compiled by running clang-19 (cg_clang.h).
+ * Layer 6 (benchmarks).
  */
 #ifndef CG_INSTALL_H
 #define CG_INSTALL_H

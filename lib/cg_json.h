@@ -2,6 +2,7 @@
  * JSON output with the number forms users expect: integers as integers,
  * reals in the shortest form that reads back to the same double (always
  * with a '.' or an exponent, so that a real stays a real).
+ * Layer 1 (base).
  */
 #ifndef CG_JSON_H
 #define CG_JSON_H

@@ -3,6 +3,7 @@
  * (LLLexer): LexedIr, the tokens, and Inst2vecPreprocessedText, the
  * statements as inst2vec normalises them.  The rules are written at the
  * top of cg_lexir.c.  The IR text is borrowed and need not end in a NUL.
+ * Layer 5 (LLVM modules).
  */
 #ifndef CG_LEXIR_H
 #define CG_LEXIR_H

@@ -8,6 +8,7 @@
  * A step is parse -> pass -> write: the bitcode a tool writes depends only
  * on the bitcode it read and the passes it ran, which is what makes a chain
  * of processes and a single process agree byte for byte.
+ * Layer 5 (LLVM modules).
  */
 #ifndef CG_MODULE_H
 #define CG_MODULE_H

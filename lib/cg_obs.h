@@ -2,6 +2,7 @@
  * Observation spaces, with CompilerGym's names and meanings.  A value is
  * either raw (text such as Ir, bytes such as Bitcode) or JSON text (numbers,
  * vectors, dictionaries).
+ * Layer 7 (episodes).
  */
 #ifndef CG_OBS_H
 #define CG_OBS_H

@@ -391,7 +391,7 @@ cg_child_finish(struct cg_child *c)
 }
 
 int
-cg_run(char *const argv[], double timeout, struct cg_buf *out,
+cg_proc_run(char *const argv[], double timeout, struct cg_buf *out,
     struct cg_buf *err)
 {
 	int o[2], e[2], status, devnull;

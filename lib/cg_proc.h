@@ -3,6 +3,7 @@
  * generation, parsing untrusted bitcode) runs in a forked child; the parent
  * receives its results as framed records over a pipe, so it survives
  * whatever happens in the child and keeps the last good result.
+ * Layer 2 (system).
  */
 #ifndef CG_PROC_H
 #define CG_PROC_H
@@ -65,7 +66,7 @@ void cg_child_finish(struct cg_child *c);
  * exit status (0..255), or -1 with status 1 if it could not run, was
  * killed or timed out.
  */
-int cg_run(char *const argv[], double timeout, struct cg_buf *out,
+int cg_proc_run(char *const argv[], double timeout, struct cg_buf *out,
     struct cg_buf *err);
 
 /*

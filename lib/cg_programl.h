@@ -3,6 +3,7 @@
  * graph of a module's instructions, values and constants with control,
  * data and call edges, as a networkx node-link MultiDiGraph.  The exact
  * definition is written at the top of cg_programl.c.
+ * Layer 5 (LLVM modules).
  */
 #ifndef CG_PROGRAML_H
 #define CG_PROGRAML_H

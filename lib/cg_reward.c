@@ -1,7 +1,6 @@
 #include <string.h>
 
 #include "cg_reward.h"
-#include "cg_state.h"
 
 #define COST(name, cost, o0, o3, oz) \
 	{ name, cost, o0, NULL, 0, 0 }, \
@@ -49,18 +48,27 @@ cg_reward_lookup(const char *name)
 	return NULL;
 }
 
+/* A baseline by name; 0 when missing. */
+static double
+baseline(json_t *baselines, const char *name)
+{
+	json_t *v = json_object_get(baselines, name);
+
+	return json_is_number(v) ? json_number_value(v) : 0;
+}
+
 double
 cg_reward_norm(const struct cg_reward *r, json_t *baselines)
 {
-	double c0 = 0, cb = 0;
+	double c0 = 0, cb;
 
 	if (r->base0)
-		cg_state_number(baselines, r->base0, &c0);
+		c0 = baseline(baselines, r->base0);
 	if (r->norm)
 		/* CompilerGym does not guard this; an empty module gets 1. */
 		return c0 != 0 ? c0 : 1;
 	if (r->baseline == NULL)
 		return 1;
-	cg_state_number(baselines, r->baseline, &cb);
+	cb = baseline(baselines, r->baseline);
 	return c0 - cb > 1 ? c0 - cb : 1;
 }

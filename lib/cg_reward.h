@@ -8,6 +8,7 @@
  * Runtime (CompilerGym's RuntimePointEstimateReward) is C(t-1) - C(t) of
  * the median run time, with no baseline: C(0) is measured at reset.
  * Everything returned is borrowed from static tables.
+ * Layer 3 (spaces).
  */
 #ifndef CG_REWARD_H
 #define CG_REWARD_H

@@ -319,7 +319,7 @@ cg_run_build(const struct cg_runcfg *rc, const void *bc, size_t n,
 		tmp = cg_strdup(tmp);
 	setenv("TMPDIR", dir, 1);
 	t0 = cg_now();
-	r = cg_run((char *const *)argv, BUILD_TIMEOUT, &out, &err);
+	r = cg_proc_run((char *const *)argv, BUILD_TIMEOUT, &out, &err);
 	*secs = cg_now() - t0;
 	if (tmp)
 		setenv("TMPDIR", tmp, 1);

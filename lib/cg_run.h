@@ -24,6 +24,7 @@
  * SIGINT or SIGTERM (cg_run_trap()); in a process group of its own, killed
  * whole when it exits; with limits on CPU time, file size, address space
  * and processes; its output read up to CG_RUN_OUTPUT_MAX.
+ * Layer 6 (benchmarks).
  */
 #ifndef CG_RUN_H
 #define CG_RUN_H

@@ -5,6 +5,7 @@
  * the action sequence that killed it is never tried again.  The master
  * keeps the best sequences; the caller re-derives the winner the canonical
  * way (cg_episode_step) so that the state written replays exactly.
+ * Layer 8 (search and validation).
  */
 #ifndef CG_SEARCH_H
 #define CG_SEARCH_H
@@ -12,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cg_episode.h"
 #include "cg_state.h"
 
 enum cg_search_algo {
@@ -21,6 +23,28 @@ enum cg_search_algo {
 	CG_SEARCH_EGREEDY,	/* greedy with random steps, repeated */
 	CG_SEARCH_BEAM,		/* beam search over action sequences */
 	CG_SEARCH_ANNEAL	/* simulated annealing over sequences */
+};
+
+/* What a search tells its caller as it goes (cg_search_opts.progress). */
+enum cg_search_event {
+	CG_SEARCH_TICK,		/* twice a second */
+	CG_SEARCH_DIED,		/* a worker was killed, and replaced */
+	CG_SEARCH_RETRACTED,	/* a result did not behave: retracted */
+	CG_SEARCH_END		/* once, at the end */
+};
+
+struct cg_search_news {
+	enum cg_search_event what;
+	double elapsed;		/* seconds since the start */
+	double left;		/* seconds left, or -1 with no time budget */
+	uint64_t steps;		/* actions applied by all workers */
+	double best, start;	/* the best cost so far; the start's */
+	size_t nactions;	/* the length of the best */
+	int worker;		/* DIED: the worker */
+	const char *why;	/* DIED: what ended it (borrowed) */
+	int at;			/* DIED: the action of its candidate that
+				   ran; RETRACTED: the length of the prefix
+				   that does not behave */
 };
 
 struct cg_search_opts {
@@ -33,7 +57,10 @@ struct cg_search_opts {
 	double epsilon;		/* e-greedy */
 	int beam_width;		/* beam search */
 	double action_timeout;	/* seconds one action may take in a worker */
-	int progress;		/* print progress on stderr */
+	/* Called as the search goes, when not NULL (the library prints
+	 * nothing). */
+	void (*progress)(void *arg, const struct cg_search_news *n);
+	void *progress_arg;
 	const char *cost;	/* the cost to minimise, e.g. IrInstructionCount */
 	long runtime_count;	/* Runtime cost: timed runs (default 1) */
 	long warmup;		/* Runtime cost: untimed runs before them */
@@ -69,6 +96,44 @@ struct cg_search_result {
 	int restarts;		/* workers replaced after a crash */
 	int retracted;		/* prefixes found not to behave by check */
 };
+
+/* A search of a state as cg-search makes it (cg_search_state()). */
+struct cg_search_job {
+	struct cg_search_opts o;	/* its cost and check are set */
+	const char *reward;	/* the reward space: NULL for the state's,
+				   or CG_SEARCH_REWARD without one */
+	int semantics;		/* only a result whose program behaves */
+	struct cg_step_opts step;
+};
+
+#define CG_SEARCH_REWARD "IrInstructionCountOz"
+
+/* What became of it. */
+struct cg_search_outcome {
+	double start, cost;	/* the cost before, and of the result */
+	int found;		/* a result better than the start */
+	int checked;		/* its program was run and behaves */
+	int skipped;		/* better results whose program did not */
+	char why[64];		/* the first skipped one's error */
+	uint64_t steps;
+	double seconds;
+	int restarts, retracted;	/* as cg_search_result's */
+};
+
+/*
+ * Searches from in (borrowed) with a reward space (the state's, or
+ * j->reward), and gives in *best (initialised) the state to write: the
+ * best sequence found, re-derived the canonical way (cg_episode_step) so
+ * that it replays exactly; with j->semantics, for a benchmark with
+ * something to run, the best whose program behaves as the unoptimised
+ * one, and best results that do not behave are retracted while the
+ * search goes on; when nothing better is found, in itself.  -1 with a
+ * recorded error: bad input (3), or an episode that has ended (4, and
+ * *best is in, to be written as it was).
+ */
+int cg_search_state(const struct cg_state *in,
+    const struct cg_search_job *j, struct cg_state *best,
+    struct cg_search_outcome *out);
 
 /* The algorithm named s; -1 with status 2 when unknown. */
 int cg_search_algo_parse(const char *s, enum cg_search_algo *algo);

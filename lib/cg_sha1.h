@@ -1,4 +1,7 @@
-/* SHA-1 (FIPS 180-4), for content keys and the IrSha1 observation. */
+/*
+ * SHA-1 (FIPS 180-4), for content keys and the IrSha1 observation.
+ * Layer 1 (base).
+ */
 #ifndef CG_SHA1_H
 #define CG_SHA1_H
 

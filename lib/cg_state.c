@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <stdio.h>
 #include <sys/types.h>
 #include <math.h>
 #include <stdlib.h>
@@ -111,12 +112,68 @@ numbers_only(json_t *obj)
 	return 1;
 }
 
-/* Reads the known fields out of o, leaving unknown ones in o. */
+/* A number or null: 1 with *v set, 0 for null or absent, -1 if neither. */
 static int
-take(struct cg_state *st, json_t *o)
+optnumber(json_t *o, const char *name, double *v)
+{
+	json_t *x = json_object_get(o, name);
+	char msg[64];
+
+	if (json_is_number(x)) {
+		*v = json_number_value(x);
+		return 1;
+	}
+	if (x && !json_is_null(x)) {
+		snprintf(msg, sizeof(msg), "\"%s\" is not a number or null",
+		    name);
+		return bad(msg);
+	}
+	return 0;
+}
+
+/* An object of numbers, merged into into, if present. */
+static int
+numbers(json_t *o, const char *name, json_t *into)
+{
+	json_t *v = json_object_get(o, name);
+	char msg[64];
+
+	if (v == NULL)
+		return 0;
+	if (!json_is_object(v) || !numbers_only(v)) {
+		snprintf(msg, sizeof(msg), "\"%s\" is not an object of numbers",
+		    name);
+		return bad(msg);
+	}
+	json_object_update(into, v);
+	return 0;
+}
+
+/* An object or null: *into gets a reference to the object. */
+static int
+optobject(json_t *o, const char *name, json_t **into)
+{
+	json_t *v = json_object_get(o, name);
+	char msg[64];
+
+	if (v == NULL || json_is_null(v))
+		return 0;
+	if (!json_is_object(v)) {
+		snprintf(msg, sizeof(msg), "\"%s\" is not an object or null",
+		    name);
+		return bad(msg);
+	}
+	*into = json_incref(v);
+	return 0;
+}
+
+/* format, benchmark and actions. */
+static int
+takeepisode(struct cg_state *st, json_t *o)
 {
 	json_t *v, *a;
 	size_t i;
+	int k;
 
 	v = json_object_get(o, "format");
 	if (!json_is_string(v))
@@ -125,17 +182,14 @@ take(struct cg_state *st, json_t *o)
 		return cg_error(CG_EXIT_DATA,
 		    "unsupported state format '%s' (expected '%s')",
 		    json_string_value(v), CG_STATE_FORMAT);
-
 	v = json_object_get(o, "benchmark");
 	if (!json_is_string(v))
 		return bad("\"benchmark\" is not a string");
 	st->benchmark = cg_strdup(json_string_value(v));
-
 	a = json_object_get(o, "actions");
 	if (!json_is_array(a))
 		return bad("\"actions\" is not an array");
 	json_array_foreach(a, i, v) {
-		int k;
 		if (!json_is_string(v))
 			return bad("an action is not a string");
 		if ((k = cg_action_lookup(json_string_value(v))) < 0)
@@ -144,8 +198,16 @@ take(struct cg_state *st, json_t *o)
 			    json_string_value(v));
 		cg_state_add_action(st, k);
 	}
+	return 0;
+}
 
-	v = json_object_get(o, "reward_space");
+/* reward_space, reward, episode_reward, done and error. */
+static int
+takereward(struct cg_state *st, json_t *o)
+{
+	json_t *v = json_object_get(o, "reward_space");
+	int r;
+
 	if (json_is_string(v)) {
 		if (cg_reward_lookup(json_string_value(v)) == NULL)
 			return cg_error(CG_EXIT_DATA,
@@ -154,19 +216,12 @@ take(struct cg_state *st, json_t *o)
 		st->reward_space = cg_strdup(json_string_value(v));
 	} else if (v && !json_is_null(v))
 		return bad("\"reward_space\" is not a string or null");
-
-	v = json_object_get(o, "reward");
-	if (json_is_number(v))
-		st->has_reward = 1, st->reward = json_number_value(v);
-	else if (v && !json_is_null(v))
-		return bad("\"reward\" is not a number or null");
-	v = json_object_get(o, "episode_reward");
-	if (json_is_number(v))
-		st->has_episode_reward = 1,
-		st->episode_reward = json_number_value(v);
-	else if (v && !json_is_null(v))
-		return bad("\"episode_reward\" is not a number or null");
-
+	if ((r = optnumber(o, "reward", &st->reward)) < 0)
+		return -1;
+	st->has_reward = r;
+	if ((r = optnumber(o, "episode_reward", &st->episode_reward)) < 0)
+		return -1;
+	st->has_episode_reward = r;
 	v = json_object_get(o, "done");
 	if (v && !json_is_boolean(v))
 		return bad("\"done\" is not a boolean");
@@ -176,39 +231,15 @@ take(struct cg_state *st, json_t *o)
 		st->error = cg_strdup(json_string_value(v));
 	else if (v && !json_is_null(v))
 		return bad("\"error\" is not a string or null");
+	return 0;
+}
 
-	v = json_object_get(o, "baselines");
-	if (v) {
-		if (!json_is_object(v) || !numbers_only(v))
-			return bad("\"baselines\" is not an object of numbers");
-		json_object_update(st->baselines, v);
-	}
-	v = json_object_get(o, "costs");
-	if (v) {
-		if (!json_is_object(v) || !numbers_only(v))
-			return bad("\"costs\" is not an object of numbers");
-		json_object_update(st->costs, v);
-	}
-	v = json_object_get(o, "walltime");
-	if (json_is_number(v))
-		st->walltime = json_number_value(v);
-	else if (v && !json_is_null(v))
-		return bad("\"walltime\" is not a number");
+/* The module. */
+static int
+takebitcode(struct cg_state *st, json_t *o)
+{
+	json_t *v = json_object_get(o, "bitcode");
 
-	v = json_object_get(o, "build");
-	if (v && !json_is_null(v)) {
-		if (!json_is_object(v))
-			return bad("\"build\" is not an object or null");
-		st->build = json_incref(v);
-	}
-	v = json_object_get(o, "run");
-	if (v && !json_is_null(v)) {
-		if (!json_is_object(v))
-			return bad("\"run\" is not an object or null");
-		st->run = json_incref(v);
-	}
-
-	v = json_object_get(o, "bitcode");
 	if (!json_is_string(v))
 		return bad("\"bitcode\" is not a string");
 	if (cg_base64_decode(&st->bitcode, json_string_value(v),
@@ -216,12 +247,34 @@ take(struct cg_state *st, json_t *o)
 		return cg_error_prefix("bad state");
 	if (st->bitcode.len == 0)
 		return bad("\"bitcode\" is empty");
+	return 0;
+}
 
+/* Reads the known fields out of o, leaving unknown ones in o. */
+static int
+take(struct cg_state *st, json_t *o)
+{
 	static const char *const known[] = {
 		"format", "benchmark", "actions", "reward_space", "reward",
 		"episode_reward", "done", "error", "baselines", "costs",
 		"walltime", "build", "run", "bitcode"
 	};
+	double wall = 0;
+	size_t i;
+
+	if (takeepisode(st, o) < 0 || takereward(st, o) < 0 ||
+	    numbers(o, "baselines", st->baselines) < 0 ||
+	    numbers(o, "costs", st->costs) < 0)
+		return -1;
+	if (json_object_get(o, "walltime") &&
+	    !json_is_number(json_object_get(o, "walltime")) &&
+	    !json_is_null(json_object_get(o, "walltime")))
+		return bad("\"walltime\" is not a number");
+	if (optnumber(o, "walltime", &wall) > 0)
+		st->walltime = wall;
+	if (optobject(o, "build", &st->build) < 0 ||
+	    optobject(o, "run", &st->run) < 0 || takebitcode(st, o) < 0)
+		return -1;
 	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
 		json_object_del(o, known[i]);
 	return 0;
@@ -241,9 +294,8 @@ parse(struct cg_state *st, const char *line, size_t n, int complete)
 		    "column %zu", (size_t)(nul - line) + 1);
 	o = json_loadb(line, n, JSON_REJECT_DUPLICATES, &jerr);
 	if (o == NULL) {
-		/* jansson's words for running out of text. */
-		if (!complete || strstr(jerr.text, "premature end") ||
-		    strstr(jerr.text, "end of file"))
+		if (!complete || json_error_code(&jerr) ==
+		    json_error_premature_end_of_input)
 			return cg_error(CG_EXIT_DATA,
 			    "state is cut short (%s)", jerr.text);
 		return cg_error(CG_EXIT_DATA, "state is not JSON: %s at "

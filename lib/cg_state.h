@@ -3,6 +3,7 @@
  * episode.  A struct cg_state owns everything in it.  Fields the reader does
  * not know are kept in extra and written back after the known ones; the
  * bitcode is always written last.
+ * Layer 4 (state stream).
  */
 #ifndef CG_STATE_H
 #define CG_STATE_H

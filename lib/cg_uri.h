@@ -3,6 +3,7 @@
  *   scheme://dataset/path?query#fragment
  * with benchmark:// implied when a string has no scheme (cbench-v1/qsort).
  * Everything in a struct cg_uri is owned by it.
+ * Layer 1 (base).
  */
 #ifndef CG_URI_H
 #define CG_URI_H

@@ -1,4 +1,7 @@
-/* Small helpers for command-line arguments. */
+/*
+ * Small helpers for command-line arguments.
+ * Layer 1 (base).
+ */
 #ifndef CG_UTIL_H
 #define CG_UTIL_H
 

@@ -1,4 +1,5 @@
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -91,103 +92,169 @@ cg_validate_gold_release(struct cg_gold *g)
 	memset(g, 0, sizeof(*g));
 }
 
-/* Compares exit status and standard output (see the header). */
-void
-cg_validate_semantics(const struct cg_state *st, const struct cg_buf *unopt,
-    const struct cg_buf *opt, const struct cg_validate_opts *o,
-    json_t *errors, int *checked)
+/* A behaviour check under way (cg_validate_semantics()). */
+struct semcheck {
+	const struct cg_validate_opts *o;
+	struct cg_runcfg rc;
+	char *dir;		/* where the programs are built and run */
+	json_t *errors;		/* borrowed; NULL to collect none */
+	struct cg_verdict *v;
+	struct cg_buf gold, got, want;
+};
+
+/*
+ * Records a failure of run (-1: of no run in particular): its type and
+ * data (stolen) go to the errors, and the first one decides the verdict.
+ */
+static void
+fail(struct semcheck *sc, enum cg_behaviour kind, int run, const char *type,
+    json_t *data)
+{
+	if (sc->v->behaviour == CG_BEHAVES) {
+		sc->v->behaviour = kind;
+		sc->v->run = run;
+		snprintf(sc->v->type, sizeof(sc->v->type), "%s", type);
+	}
+	if (sc->errors)
+		adderr(sc->errors, type, data);
+	else
+		json_decref(data);
+}
+
+/* Builds the unoptimised program (unless its runs are known) and opt. */
+static int
+buildboth(struct semcheck *sc, const struct cg_buf *unopt,
+    const struct cg_buf *opt)
 {
 	static const char *const san[] = {
 		"-fsanitize=address,undefined", "-fno-sanitize-recover=all",
 		"-g", NULL
 	};
-	struct cg_runcfg rc;
-	struct cg_bench b = cg_bench_of(st);
-	struct cg_buf gold = CG_BUF_INIT, got = CG_BUF_INIT, want = CG_BUF_INIT;
-	char *dir = NULL;
-	double secs, gsecs;
-	size_t i;
-	int r, gst, cst, variant;
+	double secs;
 
-	r = cg_run_load(&b, &rc);
-	if (r > 0)	/* nothing to run: as CompilerGym, not an error */
+	if (cg_fs_scratch(cg_fs_tmpdir(), "cg-run", &sc->dir) < 0 ||
+	    (sc->o->gold == NULL && cg_run_build(&sc->rc, unopt->data,
+	    unopt->len, sc->dir, "gold", NULL, &secs) < 0) ||
+	    cg_run_build(&sc->rc, opt->data, opt->len, sc->dir, "a.out", NULL,
+	    &secs) < 0 || (sc->o->sanitize && cg_run_build(&sc->rc, opt->data,
+	    opt->len, sc->dir, "a.san", san, &secs) < 0)) {
+		fail(sc, CG_UNTOLD, -1, "Compilation failed",
+		    json_pack("{s:s}", "message", cg_errmsg()));
+		return -1;
+	}
+	return 0;
+}
+
+/* The unoptimised program's run i into sc->gold: known, or run now. */
+static int
+goldrun(struct semcheck *sc, size_t i, int *st, double *secs)
+{
+	const struct cg_gold *g = sc->o->gold;
+
+	cg_buf_reset(&sc->gold);
+	if (g == NULL || i >= g->nruns)
+		return cg_run_exec(&sc->rc, i, sc->dir, "gold", 0, &sc->gold,
+		    st, secs);
+	cg_buf_add(&sc->gold, g->run[i].out.data, g->run[i].out.len);
+	*st = g->run[i].status;
+	*secs = g->run[i].secs;
+	return g->run[i].ran ? 0 : -1;
+}
+
+/* Runs exe on run i and compares it with the unoptimised program's. */
+static void
+checkexe(struct semcheck *sc, size_t i, const char *exe, int gst,
+    double gsecs)
+{
+	int cst, run = (int)i, san = strcmp(exe, "a.san") == 0;
+	double secs;
+
+	cg_buf_reset(&sc->got);
+	/* An optimised program that takes far longer than the unoptimised
+	 * one is taken to hang. */
+	if (cg_run_exec(&sc->rc, i, sc->dir, exe, 10 + 20 * gsecs, &sc->got,
+	    &cst, &secs) < 0)
+		fail(sc, CG_MISBEHAVES, run, "Execution timeout",
+		    json_pack("{s:i}", "run", run));
+	else if (cst != gst)
+		fail(sc, CG_MISBEHAVES, run, cst == 139 ? "Segmentation fault" :
+		    "Runtime error", json_pack("{s:i,s:i,s:i,s:b}", "run", run,
+		    "return_code", cst, "expected_return_code", gst,
+		    "sanitized", san));
+	else if (sc->got.len != sc->gold.len ||
+	    memcmp(sc->got.data, sc->gold.data, sc->gold.len))
+		fail(sc, CG_MISBEHAVES, run, "Wrong output",
+		    json_pack("{s:i,s:o,s:o,s:b}", "run", run, "expected",
+		    str(&sc->gold), "actual", str(&sc->got), "sanitized", san));
+}
+
+/* Checks run i: the unoptimised program against its expected output,
+ * then the optimised one (and its sanitized build) against it. */
+static void
+checkrun(struct semcheck *sc, size_t i)
+{
+	double gsecs;
+	int gst, run = (int)i;
+
+	if (goldrun(sc, i, &gst, &gsecs) < 0) {
+		fail(sc, CG_UNTOLD, run, "Gold standard: Execution timeout",
+		    json_pack("{s:i}", "run", run));
 		return;
+	}
+	cg_buf_reset(&sc->want);
+	if (cg_run_expected(&sc->rc, i, &sc->want) == 0 &&
+	    (sc->want.len != sc->gold.len ||
+	    memcmp(sc->want.data, sc->gold.data, sc->gold.len)))
+		fail(sc, CG_UNTOLD, run, "Gold standard: Wrong output",
+		    json_pack("{s:i,s:o,s:o}", "run", run, "expected",
+		    str(&sc->want), "actual", str(&sc->gold)));
+	checkexe(sc, i, "a.out", gst, gsecs);
+	if (sc->o->sanitize)
+		checkexe(sc, i, "a.san", gst, gsecs);
+}
+
+enum cg_behaviour
+cg_validate_semantics(const struct cg_state *st, const struct cg_buf *unopt,
+    const struct cg_buf *opt, const struct cg_validate_opts *o,
+    json_t *errors, struct cg_verdict *v)
+{
+	struct cg_bench b = cg_bench_of(st);
+	struct cg_verdict mine;
+	struct semcheck sc;
+	size_t i;
+	int r;
+
+	memset(&sc, 0, sizeof(sc));
+	sc.o = o;
+	sc.errors = errors;
+	sc.v = v ? v : &mine;
+	sc.v->behaviour = CG_BEHAVES;
+	sc.v->run = -1;
+	sc.v->type[0] = '\0';
+	if ((r = cg_run_load(&b, &sc.rc)) > 0)
+		return sc.v->behaviour = CG_NOT_RUN;	/* as CompilerGym */
 	if (r < 0) {
-		adderr(errors, "Bad run configuration",
+		fail(&sc, CG_UNTOLD, -1, "Bad run configuration",
 		    json_pack("{s:s}", "message", cg_errmsg()));
-		return;
+		return sc.v->behaviour;
 	}
-	*checked = 1;
-	if (cg_fs_scratch(cg_fs_tmpdir(), "cg-run", &dir) < 0 || (o->gold == NULL &&
-	    cg_run_build(&rc, unopt->data, unopt->len, dir, "gold", NULL, &secs) < 0) ||
-	    cg_run_build(&rc, opt->data, opt->len, dir, "a.out", NULL, &secs) < 0 ||
-	    (o->sanitize && cg_run_build(&rc, opt->data, opt->len, dir,
-	    "a.san", san, &secs) < 0)) {
-		adderr(errors, "Compilation failed",
-		    json_pack("{s:s}", "message", cg_errmsg()));
-		goto out;
-	}
-	for (i = 0; i < rc.nruns && !(o->first && json_array_size(errors));
-	    i++) {
-		if (o->only && i != (size_t)o->only - 1)
-			continue;
-		cg_buf_reset(&gold);
-		if (o->gold && i < o->gold->nruns) {
-			if (o->gold->run[i].out.len)
-				cg_buf_add(&gold, o->gold->run[i].out.data,
-				    o->gold->run[i].out.len);
-			gst = o->gold->run[i].status;
-			secs = o->gold->run[i].secs;
-			r = o->gold->run[i].ran ? 0 : -1;
-		} else
-			r = cg_run_exec(&rc, i, dir, "gold", 0, &gold, &gst,
-			    &secs);
-		if (r < 0) {
-			adderr(errors, "Gold standard: Execution timeout",
-			    json_pack("{s:i}", "run", (int)i));
-			continue;
-		}
-		gsecs = secs;
-		cg_buf_reset(&want);
-		if (cg_run_expected(&rc, i, &want) == 0 &&
-		    (want.len != gold.len || memcmp(want.data, gold.data, gold.len)))
-			adderr(errors, "Gold standard: Wrong output",
-			    json_pack("{s:i,s:o,s:o}", "run", (int)i,
-			    "expected", str(&want), "actual", str(&gold)));
-		for (variant = 0; variant < 1 + o->sanitize; variant++) {
-			const char *exe = variant ? "a.san" : "a.out";
-			cg_buf_reset(&got);
-			/* An optimised program that takes far longer than the
-			 * unoptimised one is taken to hang. */
-			if (cg_run_exec(&rc, i, dir, exe, 10 + 20 * gsecs, &got,
-			    &cst, &secs) < 0) {
-				adderr(errors, "Execution timeout",
-				    json_pack("{s:i}", "run", (int)i));
+	if (buildboth(&sc, unopt, opt) == 0)
+		for (i = 0; i < sc.rc.nruns; i++) {
+			if (o->first && sc.v->behaviour != CG_BEHAVES)
+				break;
+			if (o->only && i != (size_t)o->only - 1)
 				continue;
-			}
-			if (cst != gst)
-				adderr(errors, cst == 139 ? "Segmentation fault" :
-				    "Runtime error", json_pack("{s:i,s:i,s:i,s:b}",
-				    "run", (int)i, "return_code", cst,
-				    "expected_return_code", gst, "sanitized",
-				    variant));
-			else if (got.len != gold.len ||
-			    memcmp(got.data, gold.data, gold.len))
-				adderr(errors, "Wrong output",
-				    json_pack("{s:i,s:o,s:o,s:b}", "run", (int)i,
-				    "expected", str(&gold), "actual", str(&got),
-				    "sanitized", variant));
+			checkrun(&sc, i);
 		}
+	if (sc.dir) {
+		cg_fs_unscratch(sc.dir);
+		free(sc.dir);
 	}
-out:
-	if (dir) {
-		cg_fs_unscratch(dir);
-		free(dir);
-	}
-	cg_run_release(&rc);
-	cg_buf_release(&gold);
-	cg_buf_release(&got);
-	cg_buf_release(&want);
+	cg_run_release(&sc.rc);
+	cg_buf_release(&sc.gold);
+	cg_buf_release(&sc.got);
+	cg_buf_release(&sc.want);
+	return sc.v->behaviour;
 }
 
 /*
@@ -212,79 +279,112 @@ checknumbers(json_t *claimed, json_t *replayed, const char *type,
 	}
 }
 
+/*
+ * Replays st into *r from its benchmark, reset into *start; 1 when it
+ * replayed, 0 when not (the errors say why).
+ */
+static int
+replay(const struct cg_state *st, const struct cg_validate_opts *o,
+    struct cg_state *start, struct cg_state *r, json_t *errors)
+{
+	struct cg_step_opts so = { .timeout = o->timeout };
+	struct cg_bench bench = cg_bench_of(st);
+	char *why;
+
+	if (cg_episode_reset(start, &bench, st->reward_space, o->timeout) < 0) {
+		adderr(errors, "Action replay failed", json_pack("{s:s}",
+		    "exception", cg_errmsg()));
+		return 0;
+	}
+	why = st->build && start->build ? cg_build_diff(st->build,
+	    start->build) : NULL;
+	if (why)
+		adderr(errors, "Benchmark changed", json_pack("{s:s}",
+		    "message", why));
+	free(why);
+	cg_state_copy(r, start);
+	if (cg_episode_step(r, st->actions, st->nactions, &so) < 0) {
+		adderr(errors, "Action replay failed", json_pack("{s:s}",
+		    "exception", cg_errmsg()));
+		return 0;
+	}
+	return 1;
+}
+
+/* The claimed episode reward against the replayed one (r, or NULL). */
+static void
+checkreward(const struct cg_state *st, const struct cg_state *r,
+    json_t *errors)
+{
+	double x = st->episode_reward, y;
+	char msg[128];
+
+	if (!st->has_episode_reward)
+		return;
+	if (!isfinite(x)) {
+		adderr(errors, "Expected reward is not finite",
+		    json_pack("{s:s}", "expected_reward", isnan(x) ? "nan" :
+		    x > 0 ? "inf" : "-inf"));
+		return;
+	}
+	if (r == NULL || st->reward_space == NULL)
+		return;
+	/* CompilerGym's tolerance: relative 1e-5, absolute 1e-10. */
+	y = r->episode_reward;
+	if (fabs(x - y) <= fmax(1e-5 * fmax(fabs(x), fabs(y)), 1e-10))
+		return;
+	snprintf(msg, sizeof(msg), "Expected reward %.4f but received reward "
+	    "%.4f", x, y);
+	adderr(errors, msg, json_pack("{s:f,s:f}", "expected_reward", x,
+	    "actual_reward", y));
+}
+
+/* The module: the state's bitcode must be the replay's. */
+static void
+checkmodule(const struct cg_state *st, const struct cg_state *r,
+    json_t *errors)
+{
+	char a[41], b[41];
+
+	if (st->bitcode.len == 0)
+		return;
+	cg_sha1_hex(st->bitcode.data, st->bitcode.len, a);
+	cg_sha1_hex(r->bitcode.data, r->bitcode.len, b);
+	if (strcmp(a, b) != 0)
+		adderr(errors, "IrSha1 mismatch", json_pack("{s:s,s:s}",
+		    "expected", a, "actual", b));
+}
+
 json_t *
 cg_validate_state(const struct cg_state *st, const struct cg_validate_opts *o)
 {
-	struct cg_step_opts so = { .timeout = o->timeout };
 	struct cg_state r, start;
-	struct cg_bench bench = cg_bench_of(st);
 	struct cg_buf cmd = CG_BUF_INIT;
 	json_t *res = json_object(), *errors = json_array();
 	double t0 = cg_now();
-	char a[41], b[41];
-	int replayed = 0, checked = 0;
+	int replayed, checked = 0;
 
 	cg_state_init(&r);
 	cg_state_init(&start);
-	json_object_set_new(res, "benchmark", json_string(st->benchmark));
-	json_object_set_new(res, "reward_space", st->reward_space ?
-	    json_string(st->reward_space) : json_null());
 	cg_validate_commandline(st, &cmd);
-	if (cg_episode_reset(&start, &bench, st->reward_space,
-	    o->timeout) < 0) {
-		adderr(errors, "Action replay failed", json_pack("{s:s}",
-		    "exception", cg_errmsg()));
-	} else {
-		char *why = st->build && start.build ?
-		    cg_build_diff(st->build, start.build) : NULL;
-		if (why)
-			adderr(errors, "Benchmark changed", json_pack("{s:s}",
-			    "message", why));
-		free(why);
-		cg_state_copy(&r, &start);
-		if (cg_episode_step(&r, st->actions, st->nactions, &so) < 0)
-			adderr(errors, "Action replay failed",
-			    json_pack("{s:s}", "exception", cg_errmsg()));
-		else
-			replayed = 1;
-	}
-	if (replayed && st->reward_space && r.has_episode_reward)
-		json_object_set_new(res, "reward", json_real(r.episode_reward));
-	else
-		json_object_set_new(res, "reward", json_null());
-	json_object_set_new(res, "expected_reward", st->has_episode_reward ?
-	    json_real(st->episode_reward) : json_null());
-	if (st->has_episode_reward && !isfinite(st->episode_reward))
-		adderr(errors, "Expected reward is not finite",
-		    json_pack("{s:s}", "expected_reward",
-		    isnan(st->episode_reward) ? "nan" :
-		    st->episode_reward > 0 ? "inf" : "-inf"));
-	/* CompilerGym's tolerance: relative 1e-5, absolute 1e-10. */
-	else if (replayed && st->reward_space && st->has_episode_reward) {
-		double x = st->episode_reward, y = r.episode_reward;
-		if (!(fabs(x - y) <= fmax(1e-5 * fmax(fabs(x), fabs(y)), 1e-10))) {
-			char msg[128];
-			snprintf(msg, sizeof(msg), "Expected reward %.4f but "
-			    "received reward %.4f", x, y);
-			adderr(errors, msg, json_pack("{s:f,s:f}",
-			    "expected_reward", x, "actual_reward", y));
-		}
-	}
+	replayed = replay(st, o, &start, &r, errors);
+	checkreward(st, replayed ? &r : NULL, errors);
 	if (replayed) {
 		checknumbers(st->costs, r.costs, "Cost mismatch", errors);
 		checknumbers(st->baselines, start.baselines,
 		    "Baseline mismatch", errors);
-	}
-	if (replayed && st->bitcode.len) {
-		cg_sha1_hex(st->bitcode.data, st->bitcode.len, a);
-		cg_sha1_hex(r.bitcode.data, r.bitcode.len, b);
-		if (strcmp(a, b) != 0)
-			adderr(errors, "IrSha1 mismatch", json_pack("{s:s,s:s}",
-			    "expected", a, "actual", b));
+		checkmodule(st, &r, errors);
 	}
 	if (replayed && o->semantics)
-		cg_validate_semantics(st, &start.bitcode, &r.bitcode, o, errors,
-		    &checked);
+		checked = cg_validate_semantics(st, &start.bitcode, &r.bitcode,
+		    o, errors, NULL) != CG_NOT_RUN;
+	json_object_set_new(res, "benchmark", json_string(st->benchmark));
+	json_object_set_new(res, "reward_space", st->reward_space ?
+	    json_string(st->reward_space) : json_null());
+	json_object_set_new(res, "reward", replayed && st->reward_space &&
+	    r.has_episode_reward ? json_real(r.episode_reward) : json_null());
+	json_object_set_new(res, "expected_reward", st->has_episode_reward ?
+	    json_real(st->episode_reward) : json_null());
 	json_object_set_new(res, "semantics_validated", json_boolean(checked));
 	json_object_set_new(res, "commandline", json_stringn((char *)cmd.data,
 	    cmd.len));

@@ -3,6 +3,7 @@
  * the reward and the module come out the same; optionally build and run
  * the program against its unoptimised build.  Also CompilerGym's results
  * CSV (benchmark,reward,walltime,commandline) in both directions.
+ * Layer 8 (search and validation).
  */
 #ifndef CG_VALIDATE_H
 #define CG_VALIDATE_H
@@ -44,15 +45,31 @@ struct cg_validate_opts {
 json_t *cg_validate_state(const struct cg_state *st,
     const struct cg_validate_opts *o);
 
+/* What the behaviour check of a program found. */
+enum cg_behaviour {
+	CG_NOT_RUN,	/* the benchmark has nothing to run */
+	CG_BEHAVES,	/* every run as the unoptimised program's */
+	CG_MISBEHAVES,	/* a run differs: status, output, or a hang */
+	CG_UNTOLD	/* cannot tell: a build fails, or the unoptimised
+			   program does not run as expected */
+};
+
+struct cg_verdict {
+	enum cg_behaviour behaviour;
+	int run;		/* the run that failed first, or -1 */
+	char type[64];		/* the type of the first error, for people */
+};
+
 /*
  * The behaviour check of --semantics alone: builds unopt and opt (bitcode
  * of st's benchmark as reset, and optimised) and runs both on every run
- * configuration of the benchmark, adding what differs to errors; sets
- * *checked when the benchmark has a run configuration.
+ * configuration of the benchmark (with o->only, run only-1; with o->first,
+ * up to the first that fails), adding what differs to errors (or NULL).
+ * The first failure decides the verdict (v may be NULL), returned too.
  */
-void cg_validate_semantics(const struct cg_state *st,
+enum cg_behaviour cg_validate_semantics(const struct cg_state *st,
     const struct cg_buf *unopt, const struct cg_buf *opt,
-    const struct cg_validate_opts *o, json_t *errors, int *checked);
+    const struct cg_validate_opts *o, json_t *errors, struct cg_verdict *v);
 
 /*
  * Builds unopt (bitcode of st's benchmark as reset) and runs it on every

@@ -11,10 +11,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cg-tools.h"
 #include "cg_dataset.h"
 #include "cg_error.h"
 #include "cg_install.h"
-#include "cg_out.h"
 #include "cg_util.h"
 
 #define TORTURE_PACKAGE "gcc-12-source"
@@ -132,6 +132,32 @@ usage(FILE *fp)
 	    "       cg-datasets uninstall dataset\n", CG_DATASET_TORTURE);
 }
 
+/*
+ * An option of o's; -1 with the error recorded (status 2 for a bad
+ * value), 1 when the tool is done (-h).
+ */
+static int
+option(int c, const char *arg, struct opts *o)
+{
+	switch (c) {
+	case 'h':
+		usage(stdout);
+		return 1;
+	case 'm':
+		o->maxgiven = 1;
+		return cg_parse_size(arg, &o->max);
+	case 'n':
+		o->name = arg;
+		return 0;
+	case 'r':
+		o->random = 1;
+		return cg_parse_int(arg, 0, LONG_MAX, &o->count);
+	default:	/* 's' */
+		o->seeded = 1;
+		return cg_parse_int(arg, 0, LONG_MAX, &o->seed);
+	}
+}
+
 int
 cmd_datasets(int argc, char *argv[])
 {
@@ -152,32 +178,12 @@ cmd_datasets(int argc, char *argv[])
 	cg_setprogname(argv[0]);
 	while ((c = getopt_long(argc, argv, "hm:n:r:s:", longopts, NULL)) !=
 	    -1) {
-		switch (c) {
-		case 'h':
-			usage(stdout);
-			return cg_out_close(0);
-		case 'm':
-			if (cg_parse_size(optarg, &o.max) < 0)
-				return cg_report();
-			o.maxgiven = 1;
-			break;
-		case 'n':
-			o.name = optarg;
-			break;
-		case 'r':
-			if (cg_parse_int(optarg, 0, LONG_MAX, &o.count) < 0)
-				return cg_report();
-			o.random = 1;
-			break;
-		case 's':
-			if (cg_parse_int(optarg, 0, LONG_MAX, &o.seed) < 0)
-				return cg_report();
-			o.seeded = 1;
-			break;
-		default:
+		if (c == '?') {
 			usage(stderr);
 			return CG_EXIT_USAGE;
 		}
+		if ((status = option(c, optarg, &o)) != 0)
+			return status < 0 ? cg_report() : cg_out_close(0);
 	}
 	argc -= optind;
 	argv += optind;

@@ -14,7 +14,6 @@
 #include "cg_obs.h"
 #include "cg_proc.h"
 #include "cg_run.h"
-#include "cg_stream.h"
 #include "cg_util.h"
 
 struct job {

@@ -15,7 +15,6 @@
 #include "cg_reward.h"
 #include "cg_run.h"
 #include "cg_state.h"
-#include "cg_stream.h"
 #include "cg_util.h"
 
 struct opts {
@@ -102,8 +101,7 @@ fromstdin(const struct opts *o)
 		cg_warnx("line %lu: %s", lineno, cg_errmsg());
 		if (!status)
 			status = cg_errstatus();
-		if (cg_errstatus() == CG_EXIT_FAILURE &&
-		    strstr(cg_errmsg(), "write error"))
+		if (cg_errkind() == CG_ERR_WRITE)
 			break;
 	}
 	if (r < 0 && !status)
@@ -173,6 +171,79 @@ usage(FILE *fp)
 	    "       cg-reset [options] -- cc [compiler options] file ...\n");
 }
 
+/* Resets the program that compiler command cmd builds. */
+static int
+fromcommand(int ncmd, char **cmd, const struct opts *o)
+{
+	struct cg_bench b = { "a command line", NULL, NULL };
+	json_t *build;
+	int status = 0;
+
+	if ((build = cg_build_new(ncmd, cmd)) == NULL)
+		return cg_report();
+	b.build = build;
+	if (reset(&b, o->reward, o, NULL) < 0)
+		status = cg_report();
+	json_decref(build);
+	return status;
+}
+
+/* Resets the benchmarks of -b and the operands, in order ("-": stdin). */
+static int
+fromspecs(const char **specs, int n, const struct opts *o)
+{
+	int i, s, status = 0;
+
+	for (i = 0; i < n; i++) {
+		struct cg_bench b = { specs[i], NULL, NULL };
+		if (strcmp(specs[i], "-") == 0)
+			s = fromstdin(o);
+		else
+			s = reset(&b, o->reward, o, NULL) < 0 ? cg_report() : 0;
+		if (s && !status)
+			status = s;
+	}
+	return status;
+}
+
+/*
+ * An option of o's; -1 with the error recorded (status 2 for a bad
+ * value), 1 when the tool is done (-h, the lists).
+ */
+static int
+option(int c, const char *arg, struct opts *o)
+{
+	switch (c) {
+	case 'E':
+		return (o->env = cg_env_lookup(arg)) == NULL ? -1 : 0;
+	case 'h':
+		usage(stdout);
+		return 1;
+	case 'l':
+		listenvs();
+		return 1;
+	case 'L':
+		listrewards();
+		return 1;
+	case 'r':
+		if (cg_reward_lookup(arg) == NULL)
+			return cg_error(CG_EXIT_USAGE, "unknown reward space "
+			    "'%s'", arg);
+		o->reward = arg;
+		o->reward_given = 1;
+		return 0;
+	case 'R':
+		return cg_parse_int(arg, 1, CG_RUNS_MAX, &o->step.runtime_count);
+	case 'T':
+		return cg_parse_seconds(arg, &o->step.timeout);
+	case 'u':
+		json_decref(o->run);
+		return (o->run = readrun(arg)) == NULL ? -1 : 0;
+	default:	/* 'W' */
+		return cg_parse_int(arg, 0, CG_RUNS_MAX, &o->step.warmup);
+	}
+}
+
 int
 cmd_reset(int argc, char *argv[])
 {
@@ -193,7 +264,7 @@ cmd_reset(int argc, char *argv[])
 	    0 }, NULL };
 	const char *specs[argc + 1];	/* the benchmarks, in order */
 	char **cmd = NULL;		/* after "--": a compiler command */
-	int c, n = 0, i, ncmd = 0, status = 0, s;
+	int c, n = 0, i, ncmd = 0, status;
 
 	cg_setprogname(argv[0]);
 	for (i = 1; i < argc; i++)
@@ -205,91 +276,30 @@ cmd_reset(int argc, char *argv[])
 			break;
 		}
 	while ((c = getopt_long(argc, argv, "b:hr:T:", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'b':
+		if (c == 'b')
 			specs[n++] = optarg;
-			break;
-		case 'E':
-			if ((o.env = cg_env_lookup(optarg)) == NULL)
-				return cg_report();
-			break;
-		case 'h':
-			usage(stdout);
-			return cg_out_close(0);
-		case 'l':
-			listenvs();
-			return cg_out_close(0);
-		case 'L':
-			listrewards();
-			return cg_out_close(0);
-		case 'r':
-			if (cg_reward_lookup(optarg) == NULL) {
-				cg_warnx("unknown reward space '%s'", optarg);
-				return CG_EXIT_USAGE;
-			}
-			o.reward = optarg;
-			o.reward_given = 1;
-			break;
-		case 'R':
-			if (cg_parse_int(optarg, 1, CG_RUNS_MAX,
-			    &o.step.runtime_count) < 0)
-				return cg_report();
-			break;
-		case 'T':
-			if (cg_parse_seconds(optarg, &o.step.timeout) < 0)
-				return cg_report();
-			break;
-		case 'u':
-			json_decref(o.run);
-			if ((o.run = readrun(optarg)) == NULL)
-				return cg_report();
-			break;
-		case 'W':
-			if (cg_parse_int(optarg, 0, CG_RUNS_MAX, &o.step.warmup) < 0)
-				return cg_report();
-			break;
-		default:
+		else if (c == '?') {
 			usage(stderr);
 			return CG_EXIT_USAGE;
-		}
+		} else if ((status = option(c, optarg, &o)) != 0)
+			return status < 0 ? cg_report() : cg_out_close(0);
 	}
-	argc -= optind;
-	argv += optind;
 	if (o.env && !o.reward_given) {	/* -r overrides the preset's */
 		o.reward = o.env->reward;
 		o.reward_given = 1;
 	}
-	for (i = 0; i < argc; i++)
+	for (i = optind; i < argc; i++)
 		specs[n++] = argv[i];
 	cg_fs_trap();
-	if (cmd) {
-		struct cg_bench b = { NULL, NULL, NULL };
-		json_t *build;
-		if (n > 0) {
-			cg_warnx("give benchmarks or a compiler command, not both");
-			status = CG_EXIT_USAGE;
-		} else if ((build = cg_build_new(ncmd, cmd)) == NULL)
-			status = cg_report();
-		else {
-			b.uri = "a command line";
-			b.build = build;
-			if (reset(&b, o.reward, &o, NULL) < 0)
-				status = cg_report();
-			json_decref(build);
-		}
-		json_decref(o.run);
-		return cg_out_close(status);
-	}
-	if (n == 0)
-		specs[n++] = CG_DEFAULT_BENCHMARK;
-	for (i = 0; i < n; i++) {
-		struct cg_bench b = { specs[i], NULL, NULL };
-		if (strcmp(specs[i], "-") == 0)
-			s = fromstdin(&o);
-		else
-			s = reset(&b, o.reward, &o, NULL) < 0 ? cg_report() : 0;
-		if (s && !status)
-			status = s;
+	if (cmd && n > 0) {
+		cg_warnx("give benchmarks or a compiler command, not both");
+		status = CG_EXIT_USAGE;
+	} else if (cmd)
+		status = fromcommand(ncmd, cmd, &o);
+	else {
+		if (n == 0)
+			specs[n++] = CG_DEFAULT_BENCHMARK;
+		status = fromspecs(specs, n, &o);
 	}
 	json_decref(o.run);
 	return cg_out_close(status);

@@ -9,7 +9,6 @@
 #include "cg_error.h"
 #include "cg_fs.h"
 #include "cg_run.h"
-#include "cg_stream.h"
 #include "cg_util.h"
 
 struct job {

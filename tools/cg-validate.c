@@ -12,7 +12,6 @@
 #include "cg_json.h"
 #include "cg_reward.h"
 #include "cg_state.h"
-#include "cg_stream.h"
 #include "cg_util.h"
 #include "cg_validate.h"
 

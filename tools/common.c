@@ -1,8 +1,56 @@
+/*
+ * What the tools share and the library does not do: printing messages,
+ * writing standard output, and the loop over a stream of states.
+ */
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "cg-tools.h"
 #include "cg_error.h"
-#include "cg_stream.h"
+
+void
+cg_warnx(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", cg_progname());
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int
+cg_report(void)
+{
+	cg_warnx("%s", cg_errmsg());
+	return cg_errstatus();
+}
+
+
+int
+cg_out_write(const struct cg_buf *out)
+{
+	if (out->len == 0)
+		return 0;
+	if (fwrite(out->data, 1, out->len, stdout) != out->len ||
+	    fflush(stdout) != 0)
+		return cg_error_as(CG_ERR_WRITE, CG_EXIT_FAILURE,
+		    "write error: %s", strerror(errno));
+	return 0;
+}
+
+int
+cg_out_close(int status)
+{
+	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
+		cg_warnx("write error: %s", strerror(errno));
+		return status ? status : CG_EXIT_FAILURE;
+	}
+	return status;
+}
 
 static int
 blank(const struct cg_buf *b)

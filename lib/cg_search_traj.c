@@ -1,0 +1,150 @@
+/* Sequences with snapshots, and the seed the local searches start from. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cg_error.h"
+#include "cg_module.h"
+#include "cg_search_eng.h"
+
+void
+cg_traj_cut(struct traj *t, int from)
+{
+	int i;
+
+	for (i = from > 0 ? from : 1; i <= MAXLEN; i++)
+		if (t->snap[i]) {
+			LLVMDisposeModule(t->snap[i]);
+			t->snap[i] = NULL;
+		}
+}
+
+/* The last snapshot at or before k. */
+int
+cg_traj_base(const struct traj *t, int k)
+{
+	while (k > 0 && t->snap[k] == NULL)
+		k--;
+	return k;
+}
+
+/*
+ * Makes t hold seq[0..n) (which agrees with t's sequence before from),
+ * replaying from the last snapshot before from and keeping snapshots.
+ * Returns the cost; INFINITY if an action failed.
+ */
+double
+cg_traj_set(struct eng *e, struct traj *t, const int *seq, int n, int from)
+{
+	int b = cg_traj_base(t, from), i;
+	LLVMModuleRef m;
+
+	cg_traj_cut(t, b + 1);
+	memcpy(t->seq, seq, (size_t)n * sizeof(int));
+	t->n = n;
+	m = LLVMCloneModule(t->snap[b]);
+	cg_eng_begin(e, seq, n);
+	for (i = b; i < n; i++) {
+		if (cg_eng_act(e, m, seq, i) < 0) {
+			LLVMDisposeModule(m);
+			t->n = i;
+			return t->cost = INFINITY;
+		}
+		if ((i + 1) % t->stride == 0 || i + 1 == n) {
+			t->snap[i + 1] = m;
+			if (i + 1 < n)
+				m = LLVMCloneModule(m);
+		}
+	}
+	if (b == n)
+		LLVMDisposeModule(m);
+	return t->cost = cg_eng_cost(e, t->snap[n]);
+}
+
+/* The cost of seq[0..n), which agrees with t before from (new module). */
+LLVMModuleRef
+cg_traj_try(struct eng *e, const struct traj *t, const int *seq, int n,
+    int from, double *c)
+{
+	int b = cg_traj_base(t, from);
+	LLVMModuleRef m = LLVMCloneModule(t->snap[b]);
+
+	*c = cg_eng_replay(e, m, seq, b, n);
+	return m;
+}
+
+int
+cg_traj_stride(struct eng *e)
+{
+	/* About 2 million instructions of snapshots at most. */
+	long n = cg_module_instcount(e->start);
+	long s = n * MAXLEN / 2000000 + 1;
+
+	return s > 16 ? 16 : (int)s;
+}
+
+/* default<Oz> written as CompilerGym actions, without -inline and
+ * -loop-rotate (as whole-module actions they grow code). */
+const char *const cg_search_ozseed[] = {
+	"-forceattrs", "-inferattrs", "-lower-expect", "-simplifycfg", "-sroa",
+	"-early-cse", "-ipsccp", "-called-value-propagation", "-globalopt",
+	"-mem2reg", "-instcombine", "-simplifycfg", "-always-inline",
+	"-functionattrs", "-sroa", "-early-cse-memssa",
+	"-speculative-execution", "-jump-threading", "-correlated-propagation",
+	"-simplifycfg", "-instcombine", "-aggressive-instcombine",
+	"-tailcallelim", "-simplifycfg", "-reassociate", "-loop-instsimplify",
+	"-loop-simplifycfg", "-licm", "-simple-loop-unswitch", "-simplifycfg",
+	"-instcombine", "-loop-idiom", "-indvars", "-loop-deletion",
+	"-loop-unroll", "-sroa", "-mldst-motion", "-gvn", "-sccp", "-bdce",
+	"-instcombine", "-jump-threading", "-correlated-propagation", "-adce",
+	"-memcpyopt", "-dse", "-licm", "-simplifycfg", "-instcombine",
+	"-functionattrs", "-deadargelim", "-globalopt", "-globaldce",
+	"-elim-avail-extern", "-rpo-functionattrs", "-float2int",
+	"-lower-constant-intrinsics", "-loop-deletion", "-loop-distribute",
+	"-loop-vectorize", "-loop-load-elim", "-instcombine", "-simplifycfg",
+	"-instcombine", "-loop-unroll", "-sroa", "-instcombine", "-licm",
+	"-alignment-from-assumptions", "-loop-sink", "-instsimplify",
+	"-div-rem-pairs", "-tailcallelim", "-simplifycfg", "-globaldce",
+	"-constmerge",
+};
+_Static_assert(sizeof(cg_search_ozseed) / sizeof(cg_search_ozseed[0]) ==
+    CG_NOZSEED, "CG_NOZSEED is the length of the seed");
+
+
+/*
+ * The incumbent: the best prefix of the Oz-like seed, run as it is or
+ * after -inline. -Oz's size-tuned inliner has no action; the plain
+ * inliner grows code in most programs, but run first, on the bloated
+ * unoptimised module, it inlines only what is small there, which on
+ * some programs opens a better basin.  One worker runs both seeds; with
+ * more, each runs one, so that the search starts in both basins, at half
+ * the cost (on a large program a seed takes seconds).
+ */
+void
+cg_traj_seed(struct eng *e, struct traj *t)
+{
+	int seq[MAXLEN], n, best[MAXLEN], bestn = 0, v;
+	double c, bestc = e->c0;
+	LLVMModuleRef m;
+
+	for (v = 0; v < 2 && !cg_eng_over(e); v++) {
+		if (!(e->seeds & 1 << v))
+			continue;
+		m = LLVMCloneModule(e->start);
+		for (n = 0; n < (int)CG_NOZSEED + v && !cg_eng_over(e); n++) {
+			seq[n] = cg_action_lookup(n < v ? "-inline" : cg_search_ozseed[n - v]);
+			cg_eng_begin(e, seq, n + 1);
+			if (cg_eng_act(e, m, seq, n) < 0)
+				break;
+			c = cg_eng_cost(e, m);
+			if (c < bestc) {
+				bestc = c, bestn = n + 1;
+				memcpy(best, seq, (size_t)bestn * sizeof(int));
+			}
+		}
+		LLVMDisposeModule(m);
+	}
+	cg_traj_set(e, t, best, bestn, 0);
+	if (t->n == bestn && bestn > 0)
+		cg_eng_report(e, t->seq, t->n, t->cost, t->snap[t->n]);
+}
