@@ -16,18 +16,19 @@ else
 B = build
 endif
 
-TOOLS = cg-reset cg-step cg-observe cg-search cg-validate
+# The tools that are links to the one executable cg (tools/cg-tools.h),
+# and cg-datasets, a program of its own.
+LINKED = cg-reset cg-step cg-observe cg-search cg-validate
+TOOLS = $(LINKED) cg-datasets
 LIBSRC = $(wildcard lib/*.c)
 LIBHDR = $(wildcard lib/*.h)
 LIBOBJ = $(LIBSRC:%.c=$(B)/obj/%.o)
-TOOLSRC = tools/cg.c $(TOOLS:%=tools/%.c)
+TOOLSRC = tools/cg.c tools/common.c $(LINKED:%=tools/%.c)
 TOOLOBJ = $(TOOLSRC:%.c=$(B)/obj/%.o)
-MAN1 = $(TOOLS:%=man/%.1)
-MANALL = $(MAN1) man/cg-state.5 man/cg.7
-MANALL += man/cg-datasets.1
+MANALL = $(TOOLS:%=man/%.1) man/cg-state.5 man/cg.7
 
 BIN = $(B)/bin/cg
-LINKS = $(TOOLS:%=$(B)/bin/%)
+LINKS = $(LINKED:%=$(B)/bin/%)
 DATASETS = $(B)/bin/cg-datasets
 
 all: deps-check $(BIN) $(LINKS) $(DATASETS) $(B)/share/cg/datasets
@@ -42,12 +43,12 @@ $(B)/lib/libcg.a: $(LIBOBJ)
 	ar rcs $@ $(LIBOBJ)
 
 # One static executable; each tool is a link to it (see tools/cg-tools.h).
+# glibc warns that a static program using getpwnam and dlopen needs the
+# shared libraries at run time; LLVM's code asks for them, cg never runs it.
 $(BIN): $(TOOLOBJ) $(B)/lib/libcg.a
 	@mkdir -p $(@D)
 	$(CXX) $(LDFLAGS) -o $@.tmp $(TOOLOBJ) $(B)/lib/libcg.a $(LLVM_LIBS) \
-		$(LDLIBS) 2>&1 | { grep -v -e 'statically linked applications' \
-		-e 'in function' || true; }
-	@test -x $@.tmp
+		$(LDLIBS)
 	mv -f $@.tmp $@
 
 $(LINKS): $(BIN)
@@ -55,22 +56,25 @@ $(LINKS): $(BIN)
 
 # cg-datasets is a program of its own, linked dynamically: libarchive
 # cannot be linked statically here, and it needs no LLVM.
-$(DATASETS): $(B)/obj/tools/cg-datasets.o $(B)/lib/libcg.a
+$(DATASETS): $(B)/obj/tools/cg-datasets.o $(B)/obj/tools/common.o \
+		$(B)/lib/libcg.a
 	@mkdir -p $(@D)
 	$(CC) $(filter-out -static,$(LDFLAGS)) -o $@ \
-		$(B)/obj/tools/cg-datasets.o $(B)/lib/libcg.a \
-		$(DATASETS_LDLIBS)
+		$(B)/obj/tools/cg-datasets.o $(B)/obj/tools/common.o \
+		$(B)/lib/libcg.a $(DATASETS_LDLIBS)
 
 # The tools find their datasets in ../share/cg/datasets, as when installed.
 $(B)/share/cg/datasets:
 	@mkdir -p $(@D)
 	ln -sfn $(CURDIR)/datasets $@
 
-# Installs the Debian packages that are missing (as root, or with sudo).
+# Installs the Debian packages that are missing (as root, or with sudo),
+# asking dpkg once for all of them.
 deps:
-	@missing=$$(for p in $(PACKAGES); do \
-		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
-		grep -q '^install ok installed' || echo $$p; done); \
+	@missing=$$(dpkg-query -W -f='$${Package} $${Status}\n' $(PACKAGES) \
+		2>/dev/null | awk '$$NF == "installed" { ok[$$1] = 1 } \
+		END { n = split("$(PACKAGES)", p, " "); \
+		for (i = 1; i <= n; i++) if (!ok[p[i]]) print p[i] }'); \
 	if [ -n "$$missing" ]; then \
 		echo "installing:" $$missing; \
 		if [ "$$(id -u)" = 0 ]; then sudo=; else sudo=sudo; fi; \
@@ -93,8 +97,7 @@ demo: deps all
 $(B)/bench-bare: tests/bench-bare.c $(B)/lib/libcg.a
 	$(CXX) $(LDFLAGS) -x c -std=c11 -O2 -D_GNU_SOURCE -I$(LLVM_INCDIR) -Ilib \
 		-o $@ tests/bench-bare.c -x none $(B)/lib/libcg.a $(LLVM_LIBS) \
-		$(LDLIBS) 2>&1 | { grep -v -e 'statically linked applications' \
-		-e 'in function' || true; }
+		$(LDLIBS)
 
 bench: deps all $(B)/bench-bare
 	sh tests/bench.sh
@@ -146,8 +149,9 @@ install: all
 		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
 		$(DESTDIR)$(MANDIR)/man7
 	cp -f $(BIN) $(DESTDIR)$(BINDIR)/cg
-	for t in $(TOOLS); do ln -sf cg $(DESTDIR)$(BINDIR)/$$t; done
-	cp -f $(DATASETS) $(DESTDIR)$(BINDIR)/cg-datasets
+	for t in $(LINKED); do ln -sf cg $(DESTDIR)$(BINDIR)/$$t; done
+	rm -f $(DESTDIR)$(BINDIR)/cg-datasets
+	cp $(DATASETS) $(DESTDIR)$(BINDIR)/cg-datasets
 	rm -rf $(DESTDIR)$(SHAREDIR)/datasets
 	cp -R datasets $(DESTDIR)$(SHAREDIR)/datasets
 	for m in $(MANALL); do [ ! -f $$m ] || \
@@ -160,7 +164,6 @@ install: all
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/cg
 	for t in $(TOOLS); do rm -f $(DESTDIR)$(BINDIR)/$$t; done
-	rm -f $(DESTDIR)$(BINDIR)/cg-datasets
 	rm -rf $(DESTDIR)$(SHAREDIR)
 	for m in $(MANALL); do \
 		rm -f $(DESTDIR)$(MANDIR)/man$${m##*.}/$${m#man/}; done
