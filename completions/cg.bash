@@ -140,7 +140,7 @@ _cg_tool() {
 	search)
 		opts='-b --benchmark --beam-width --epsilon -h --help -j --jobs
 		    --list-algorithms -n --steps --patience -q --quiet -r --reward
-		    -s --search --seed --semantics -t --time -T --timeout'
+		    -s --search --seed --semantics --no-semantics -t --time -T --timeout'
 		valopts='-b --benchmark --beam-width --epsilon -j --jobs -n --steps
 		    --patience -r --reward -s --search --seed -t --time -T --timeout'
 		;;

@@ -77,6 +77,29 @@ expect_empty() {
 	fi
 }
 
+# expect_grep [GREP-OPTION...] PATTERN FILE: fails, showing FILE, unless
+# a line of FILE matches PATTERN (as grep -q would).
+expect_grep() {
+	for f; do :; done
+	if ! grep -q "$@"; then
+		echo "expected a line of $f to match what was asked, it has:" >&2
+		head -c 500 "$f" >&2
+		return 1
+	fi
+}
+
+# expect_valid STATEFILE [cg-validate options]: fails, showing why,
+# unless every state of STATEFILE validates.
+expect_valid() {
+	f=$1
+	shift
+	if ! cg-validate "$@" <"$f" >"$f.validation" 2>"$f.why"; then
+		echo "$f does not validate:" >&2
+		cat "$f.why" "$f.validation" >&2
+		return 1
+	fi
+}
+
 # field STATEFILE JQ-EXPR: one field of a state.
 field() {
 	jq -r "$2" "$1"

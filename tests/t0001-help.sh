@@ -2,15 +2,15 @@
 # Every tool answers -h, lists its spaces, and refuses bad usage with 2.
 . "$(dirname "$0")/lib.sh"
 
-for t in cg-reset cg-step cg-observe; do
+for t in cg-reset cg-step cg-observe cg-search cg-validate cg-datasets; do
 	test_expect_success "$t -h prints usage and exits 0" "
 		$t -h >out &&
-		grep -q '^usage: $t ' out
+		expect_grep '^usage: $t ' out
 	"
 	test_expect_success "$t refuses an unknown option with 2" "
 		expect_status 2 $t --no-such-option >out 2>err </dev/null &&
 		expect_empty out &&
-		grep -q '^usage: $t' err
+		expect_grep '^usage: $t' err
 	"
 done
 
@@ -28,7 +28,8 @@ test_expect_success 'cg-step --list-actions lists the 124 actions in order' '
 test_expect_success 'every action pipeline parses in opt-19' '
 	cg-reset -b "$FIXTURES/tiny.ll" >s0 &&
 	bitcode_of s0 m.bc &&
-	cg-step --list-actions | cut -f3 >pipes &&
+	cg-step --list-actions >list &&
+	cut -f3 list >pipes &&
 	while read -r p; do
 		opt-19 -passes="$p" m.bc -o /dev/null || exit 1
 	done <pipes
@@ -36,8 +37,8 @@ test_expect_success 'every action pipeline parses in opt-19' '
 
 test_expect_success 'cg-observe --list-spaces and cg-reset --list-rewards' '
 	cg-observe --list-spaces >spaces &&
-	grep -q "^Autophase	int64\[56\]$" spaces &&
-	grep -q "^InstCount	int64\[70\]$" spaces &&
+	expect_grep "^Autophase	int64\[56\]$" spaces &&
+	expect_grep "^InstCount	int64\[70\]$" spaces &&
 	cg-reset --list-rewards >rewards &&
 	expect_equal "$(wc -l <rewards)" 13 &&
 	grep -qx IrInstructionCountOz rewards &&
@@ -46,11 +47,11 @@ test_expect_success 'cg-observe --list-spaces and cg-reset --list-rewards' '
 
 test_expect_success 'unknown action, index and space are usage errors' '
 	expect_status 2 cg-step -a -no-such-pass </dev/null >out 2>err &&
-	grep -q "unknown action .-no-such-pass." err &&
+	expect_grep "unknown action .-no-such-pass." err &&
 	expect_status 2 cg-step -i 124 </dev/null >out 2>err &&
-	grep -q "124" err &&
+	expect_grep "124" err &&
 	expect_status 2 cg-observe -o NoSuchSpace </dev/null >out 2>err &&
-	grep -q "unknown observation space .NoSuchSpace." err &&
+	expect_grep "unknown observation space .NoSuchSpace." err &&
 	expect_status 2 cg-reset -r NoSuchReward >out 2>err &&
 	expect_empty out
 '

@@ -24,9 +24,9 @@ for t in $tools; do
 			grep -o '{ \"[a-z-]*\"' | cut -d'\"' -f2 >opts &&
 		test -s opts &&
 		while read -r o; do
-			grep -q -- \"--\$o\" '$TOP/completions/cg.bash' ||
+			expect_grep -- \"--\$o\" '$TOP/completions/cg.bash' ||
 				{ echo \"cg.bash lacks --\$o\"; exit 1; }
-			grep -q -- \"--\$o\" '$TOP/completions/_cg' ||
+			expect_grep -- \"--\$o\" '$TOP/completions/_cg' ||
 				{ echo \"_cg lacks --\$o\"; exit 1; }
 		done <opts
 	"

@@ -55,11 +55,11 @@ bad_input() {
 	test_expect_success "bad input is refused with 3: $1" "
 		expect_status 3 cg-step -a -gvn <$2 >out 2>err &&
 		expect_empty out &&
-		grep -q '$3' err &&
+		expect_grep '$3' err &&
 		expect_equal \"\$(wc -l <err)\" 1 &&
 		expect_status 3 cg-observe -o IrInstructionCount <$2 >out 2>err &&
 		expect_empty out &&
-		grep -q '$3' err
+		expect_grep '$3' err
 	"
 }
 
@@ -82,39 +82,39 @@ test_expect_success 'a bad line does not stop the stream' '
 	cat s0 notjson s0 >mixed &&
 	expect_status 3 cg-step -a -sroa <mixed >out 2>err &&
 	expect_equal "$(wc -l <out)" 2 &&
-	grep -q "line 2:" err
+	expect_grep "line 2:" err
 '
 
 test_expect_success 'unknown benchmarks and missing files are refused with 3' '
 	expect_status 3 cg-reset -b benchmark://cgbench-v0/no-such >out 2>err &&
 	expect_empty out &&
-	grep -q "unknown benchmark .benchmark://cgbench-v0/no-such." err &&
+	expect_grep "unknown benchmark .benchmark://cgbench-v0/no-such." err &&
 	expect_status 3 cg-reset -b benchmark://no-such-v0/x >out 2>err &&
-	grep -q "unknown dataset" err &&
+	expect_grep "unknown dataset" err &&
 	expect_status 3 cg-reset -b ./missing.c >out 2>err &&
 	expect_empty out &&
-	grep -q "no such file .\./missing\.c." err &&
+	expect_grep "no such file .\./missing\.c." err &&
 	expect_status 3 cg-reset -b missing.c >out 2>err &&
-	grep -q "no such file .missing\.c." err &&
+	expect_grep "no such file .missing\.c." err &&
 	expect_status 3 cg-reset -b /nonexistent.c >out 2>err &&
-	grep -q "no such file ./nonexistent\.c." err &&
+	expect_grep "no such file ./nonexistent\.c." err &&
 	expect_status 3 cg-reset -b file:///nonexistent/x.bc >out 2>err &&
-	grep -q "no such file ./nonexistent/x\.bc." err &&
+	expect_grep "no such file ./nonexistent/x\.bc." err &&
 	mkdir folder &&
 	expect_status 3 cg-reset -b folder >out 2>err &&
-	grep -q "folder. is a folder" err &&
+	expect_grep "folder. is a folder" err &&
 	echo "not bitcode" >junk.bc &&
 	expect_status 3 cg-reset -b junk.bc >out 2>err &&
-	grep -q "junk\.bc. is not LLVM bitcode" err &&
+	expect_grep "junk\.bc. is not LLVM bitcode" err &&
 	echo "int main(void) { return syntax error; }" >broken.c &&
 	expect_status 3 cg-reset -b broken.c >out 2>err &&
-	grep -q "cannot compile" err
+	expect_grep "cannot compile" err
 '
 
 if [ -w /dev/full ]; then
 test_expect_success 'a write error on stdout is an error' '
 	expect_status 1 cg-step -a -sroa <s0 >/dev/full 2>err &&
-	grep -q "write error" err
+	expect_grep "write error" err
 '
 else
 	test_skip 'a write error on stdout is an error' '/dev/full is not writable'
@@ -124,7 +124,7 @@ test_expect_success '"done" that is not a boolean is bad input' '
 	for v in "\"yes\"" 1 "{}"; do
 		jq -c ".done = $v" s0 >d &&
 		expect_status 3 cg-step -a -sroa <d >out 2>err &&
-		grep -q "\"done\" is not a boolean" err &&
+		expect_grep "\"done\" is not a boolean" err &&
 		expect_empty out || exit 1
 	done
 '
@@ -132,15 +132,15 @@ test_expect_success '"done" that is not a boolean is bad input' '
 test_expect_success 'a real number survives a step exactly, to 17 digits' '
 	cg-reset -r IrInstructionCount >r0 &&
 	jq -c ".episode_reward = 0.30000000000000004" r0 >r1 &&
-	grep -q "\"episode_reward\":0.30000000000000004," r1 &&
+	expect_grep "\"episode_reward\":0.30000000000000004," r1 &&
 	cg-step <r1 >r2 &&
-	grep -q "\"episode_reward\":0.30000000000000004," r2
+	expect_grep "\"episode_reward\":0.30000000000000004," r2
 '
 
 test_expect_success 'padding inside the base64 is bad base64' '
 	jq -c ".bitcode |= (.[0:8] + \"==\" + .[8:])" s0 >p &&
 	expect_status 3 cg-step <p >out 2>err &&
-	grep -q "bad base64" err
+	expect_grep "bad base64" err
 '
 
 test_done

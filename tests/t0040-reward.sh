@@ -12,7 +12,9 @@ test_expect_success 'baselines of the hand-counted module' '
 
 # reward SPACE ACTION: the reward of one step from tiny.ll's start.
 reward() {
-	cg-reset -r "$1" -b "$FIXTURES/tiny.ll" | cg-step -a "$2" | jq -r .reward
+	cg-reset -r "$1" -b "$FIXTURES/tiny.ll" >r.start &&
+	cg-step -a "$2" <r.start >r.step &&
+	jq -r .reward r.step
 }
 
 test_expect_success 'rewards of -mem2reg on the hand-counted module' '
@@ -63,7 +65,8 @@ for space in IrInstructionCountOz IrInstructionCountNorm ObjectTextSizeOz Object
 done
 
 test_expect_success 'no reward space: rewards are null' '
-	cg-reset -b "$FIXTURES/tiny.ll" | cg-step -a -mem2reg >n1 &&
+	cg-reset -b "$FIXTURES/tiny.ll" >n0 &&
+	cg-step -a -mem2reg <n0 >n1 &&
 	expect_equal "$(field n1 .reward_space)" null &&
 	expect_equal "$(field n1 .reward)" null &&
 	expect_equal "$(field n1 .episode_reward)" null &&

@@ -19,7 +19,7 @@ for kind in abort segv invalid; do
 		expect_equal \"\$(field f .bitcode)\" \"\$(field s1 .bitcode)\" &&
 		expect_equal \"\$(field f .episode_reward)\" \"\$(field s1 .episode_reward)\" &&
 		field f .error | grep -q -- '-gvn' &&
-		grep -q -- '-gvn' err
+		expect_grep -- '-gvn' err
 	"
 done
 
@@ -34,7 +34,7 @@ test_expect_success 'an ended episode is passed through with status 4' '
 	CG_TEST_FAULT=-gvn:abort cg-step -a -gvn <s0 >f 2>/dev/null;
 	expect_status 4 cg-step -a -dse <f >g 2>err &&
 	expect_equal "$(field g .bitcode)" "$(field f .bitcode)" &&
-	grep -q "episode has ended" err
+	expect_grep "episode has ended" err
 '
 
 test_expect_success 'other states of the stream go on after a fault' '

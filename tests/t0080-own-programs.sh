@@ -79,24 +79,24 @@ test_expect_success 'validation says which source changed since the reset' '
 	expect_status 1 cg-validate <c1 >v 2>err &&
 	expect_equal "$(field v ".errors[0].type")" "Benchmark changed" &&
 	field v ".errors[0].data.message" >msg &&
-	grep -q "source changed since the reset: .scale.c." msg
+	expect_grep "source changed since the reset: .scale.c." msg
 '
 
 test_expect_success 'a compiler command that cannot make a benchmark is refused' '
 	(cd proj && expect_status 2 cg-reset -- cc -fplugin=x.so main.c) \
 		>out 2>err &&
-	grep -q "unsupported compiler option .-fplugin=x.so." err &&
+	expect_grep "unsupported compiler option .-fplugin=x.so." err &&
 	(cd proj && expect_status 2 cg-reset -- cc -Wl,-rpath,/x main.c) \
 		2>err &&
-	grep -q "unsupported compiler option" err &&
+	expect_grep "unsupported compiler option" err &&
 	(cd proj && expect_status 2 cg-reset -- cc main.o scale.c) 2>err &&
-	grep -q "object files and libraries cannot" err &&
+	expect_grep "object files and libraries cannot" err &&
 	(cd proj && expect_status 2 cg-reset -- cc -O2) 2>err &&
-	grep -q "no source file" err &&
+	expect_grep "no source file" err &&
 	(cd proj && expect_status 2 cg-reset -b x.c -- cc main.c) 2>err &&
-	grep -q "not both" err &&
+	expect_grep "not both" err &&
 	(cd proj && expect_status 3 cg-reset -- cc nothere.c) 2>err &&
-	grep -q "no such file ./.*/proj/nothere.c." err
+	expect_grep "no such file ./.*/proj/nothere.c." err
 '
 
 cat >hello.cpp <<'EOF'
@@ -203,15 +203,15 @@ test_expect_success 'a run can ignore lines or compare only the exit status' '
 test_expect_success 'a bad run configuration is refused with 3' '
 	echo "{\"runs\": [{\"stdin\": \"../etc/passwd\"}]}" >bad1.json &&
 	expect_status 3 cg-reset --run bad1.json -b timed.c >out 2>err &&
-	grep -q "\"stdin\" does not name a file inside the folder" err &&
+	expect_grep "\"stdin\" does not name a file inside the folder" err &&
 	echo "{\"linkopts\": [\"-fuse-ld=/tmp/x\"], \"runs\": []}" >bad2.json &&
 	expect_status 3 cg-reset --run bad2.json -b timed.c 2>err &&
-	grep -q "link option .-fuse-ld=/tmp/x. is not allowed" err &&
+	expect_grep "link option .-fuse-ld=/tmp/x. is not allowed" err &&
 	echo "{\"runs\": [{\"ignore\": [\"(\"]}]}" >bad3.json &&
 	expect_status 3 cg-reset --run bad3.json -b timed.c 2>err &&
-	grep -q "not a regular expression" err &&
+	expect_grep "not a regular expression" err &&
 	expect_status 3 cg-reset --run nothere.json 2>err &&
-	grep -q "no such file .nothere.json." err
+	expect_grep "no such file .nothere.json." err
 '
 
 test_expect_success 'csmith programs are runnable, and a NewGVN miscompile fails --semantics' '

@@ -31,7 +31,7 @@ test_expect_success 'a csmith program runs and prints its checksum' '
 	cg-observe -o Bitcode <s0 >m.bc &&
 	clang-19 -w m.bc -o prog &&
 	./prog >out &&
-	grep -q "^checksum = [0-9A-F]*$" out
+	expect_grep "^checksum = [0-9A-F]*$" out
 '
 
 test_expect_success 'csmith leaves nothing in the working directory' '
@@ -68,14 +68,14 @@ for seed in 4294967295 -1 x 1.5 "" " 7" 99999999999999999999; do
 	test_expect_success "seed '$seed' is refused with 3" "
 		expect_status 3 cg-reset -b 'generator://csmith-v0/$seed' >out 2>err &&
 		expect_empty out &&
-		grep -q 'bad seed' err &&
+		expect_grep 'bad seed' err &&
 		expect_equal \"\$(wc -l <err)\" 1
 	"
 done
 
 test_expect_success 'an unknown generator is refused with 3' '
 	expect_status 3 cg-reset -b generator://no-such-v0/1 >out 2>err &&
-	grep -q "unknown dataset .generator://no-such-v0." err
+	expect_grep "unknown dataset .generator://no-such-v0." err
 '
 
 cat >fake-csmith <<EOF
@@ -105,14 +105,14 @@ test_expect_success 'csmith failing 3 times is an error with status 3' '
 		2>err) &&
 	expect_equal "$(cat attempts)" 3 &&
 	expect_empty out &&
-	grep -q "csmith failed after 3 attempts with seed 11: fake failure" err
+	expect_grep "csmith failed after 3 attempts with seed 11: fake failure" err
 '
 
 test_expect_success 'a generator that is not installed is a failure (1)' '
 	(export CG_LLVM_STRESS=/nonexistent/llvm-stress &&
 		expect_status 1 fresh_reset c11 generator://llvm-stress-v0/1 \
 		out 2>err) &&
-	grep -q "cannot run ./nonexistent/llvm-stress." err
+	expect_grep "cannot run ./nonexistent/llvm-stress." err
 '
 
 test_done

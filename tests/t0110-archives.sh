@@ -24,7 +24,7 @@ refused() {
 	expect_status 3 cg-datasets install "$1" >out 2>err &&
 	expect_empty out &&
 	expect_equal "$(wc -l <err)" 1 &&
-	grep -q "^cg-datasets: $2" err &&
+	expect_grep "^cg-datasets: $2" err &&
 	tree "$DS" >after &&
 	ls -A "$DS" >after.ls &&
 	cmp before after &&
@@ -58,7 +58,7 @@ test_expect_success 'a .tar.bz2 in CompilerGym layout installs as benchmark://fo
 	printf "benchmark://foo-v1/qsort\nbenchmark://foo-v1/sub/sum\n" >want &&
 	diff want list &&
 	cg-datasets >all &&
-	grep -q "^benchmark://foo-v1	2	yes	no$" all &&
+	expect_grep "^benchmark://foo-v1	2	yes	no$" all &&
 	expect_equal "$(ls -A "$DS")" foo-v1
 '
 
@@ -84,7 +84,7 @@ test_expect_success '.tar.gz and .tar.xz install too, and replace the older inst
 	tar -czf foo3.tar.gz Foo-v1 &&
 	rm Foo-v1/qsort2.bc &&
 	cg-datasets install foo3.tar.gz >out &&
-	grep -q "installed 3 benchmarks" out &&
+	expect_grep "installed 3 benchmarks" out &&
 	cg-reset -b benchmark://foo-v1/qsort2 >s &&
 	expect_equal "$(ls -A "$DS")" foo-v1
 '
@@ -135,7 +135,7 @@ test_expect_success 'an AnghaBench-shaped archive installs one benchmark per fil
 	cg-datasets -r 5 -s 2 anghabench-v1 >sample &&
 	expect_equal "$(comm -23 "$(sort -u sample >s.sorted; echo s.sorted)" list)" "" &&
 	expect_status 3 cg-reset -b benchmark://anghabench-v1/8cc >out 2>err &&
-	grep -q "is a folder of benchmarks" err &&
+	expect_grep "is a folder of benchmarks" err &&
 	cg-datasets uninstall anghabench-v1
 '
 
@@ -171,17 +171,17 @@ test_expect_success 'folders linked to are not walked, and benchmarks through th
 	expect_equal "$(cat out)" "benchmark://loop-v0: installed 1 benchmarks" &&
 	expect_equal "$(cg-datasets loop-v0)" benchmark://loop-v0/real/qsort &&
 	expect_status 3 cg-reset -b benchmark://loop-v0/alias/qsort >out 2>err &&
-	grep -q "unknown benchmark" err &&
+	expect_grep "unknown benchmark" err &&
 	cg-datasets uninstall loop-v0
 '
 
 test_expect_success 'names that a URI cannot hold are left out, and odd URIs refused' '
 	expect_status 3 cg-reset -b benchmark://foo-v1/./qsort 2>err &&
-	grep -q "bad benchmark URI" err &&
+	expect_grep "bad benchmark URI" err &&
 	expect_status 3 cg-reset -b benchmark://foo-v1/qsort/ 2>err &&
-	grep -q "bad benchmark URI" err &&
+	expect_grep "bad benchmark URI" err &&
 	expect_status 3 cg-reset -b "benchmark://foo-v1//qsort" 2>err &&
-	grep -q "bad benchmark URI" err
+	expect_grep "bad benchmark URI" err
 '
 
 # Malicious archives, each refused whole.
@@ -269,18 +269,18 @@ test_expect_success 'an archive without benchmarks, or with a taken name, is ref
 	tar -czf taken.tar.gz -C C cgbench-v0 &&
 	refused taken.tar.gz "dataset .cgbench-v0. is built in" &&
 	expect_status 2 cg-datasets install --name "Bad/Name" foo.tar.gz 2>err &&
-	grep -q "bad dataset name" err
+	expect_grep "bad dataset name" err
 '
 
 test_expect_success 'uninstall removes a dataset; its benchmarks are gone' '
 	cg-datasets uninstall foo-v1 &&
 	test ! -e "$DS/foo-v1" &&
 	expect_status 3 cg-reset -b benchmark://foo-v1/qsort >out 2>err &&
-	grep -q "unknown dataset" err &&
+	expect_grep "unknown dataset" err &&
 	expect_status 3 cg-datasets uninstall foo-v1 2>err &&
-	grep -q "dataset .foo-v1. is not installed" err &&
+	expect_grep "dataset .foo-v1. is not installed" err &&
 	expect_status 3 cg-datasets uninstall cgbench-v0 2>err &&
-	grep -q "is built in" err &&
+	expect_grep "is built in" err &&
 	cg-datasets uninstall benchmark://bar-v2 &&
 	cg-datasets uninstall two-v0 &&
 	expect_equal "$(ls -A "$DS")" ""

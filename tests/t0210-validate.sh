@@ -3,16 +3,17 @@
 . "$(dirname "$0")/lib.sh"
 
 test_expect_success 'set up an episode' '
-	cg-reset -r IrInstructionCountOz -b benchmark://cgbench-v0/crc32 |
-		cg-step -a -sroa -a -gvn -a -simplifycfg >s &&
-	cg-reset -r IrInstructionCountOz | cg-step -a -mem2reg -a -instcombine >q
+	cg-reset -r IrInstructionCountOz -b benchmark://cgbench-v0/crc32 >s0 &&
+	cg-step -a -sroa -a -gvn -a -simplifycfg <s0 >s &&
+	cg-reset -r IrInstructionCountOz >q0 &&
+	cg-step -a -mem2reg -a -instcombine <q0 >q
 '
 
 test_expect_success 'a true state validates' '
 	cat s q | cg-validate >v 2>err &&
 	expect_equal "$(jq -s "map(.valid) | all" v)" true &&
 	expect_equal "$(jq -s "map(.reward == .expected_reward) | all" v)" true &&
-	grep -q "2 states, 0 failed" err
+	expect_grep "2 states, 0 failed" err
 '
 
 test_expect_success 'edited actions fail with a clear error and status 1' '
@@ -21,7 +22,7 @@ test_expect_success 'edited actions fail with a clear error and status 1' '
 	expect_equal "$(field v .valid)" false &&
 	jq -e ".errors | map(.type) | index(\"IrSha1 mismatch\")" v >/dev/null &&
 	jq -e ".errors[0].type | startswith(\"Expected reward\")" v >/dev/null &&
-	grep -q "Expected reward" err
+	expect_grep "Expected reward" err
 '
 
 test_expect_success 'an edited reward fails' '
@@ -49,7 +50,7 @@ test_expect_success 'CSV written by cg-validate reads back' '
 	cat s q | cg-validate --csv >r.csv 2>/dev/null &&
 	expect_equal "$(head -1 r.csv)" "benchmark,reward,walltime,commandline" &&
 	expect_equal "$(wc -l <r.csv)" 3 &&
-	grep -q "^benchmark://cgbench-v0/qsort,.*,opt -mem2reg -instcombine input.bc -o output.bc$" r.csv &&
+	expect_grep "^benchmark://cgbench-v0/qsort,.*,opt -mem2reg -instcombine input.bc -o output.bc$" r.csv &&
 	cg-validate <r.csv >v 2>/dev/null &&
 	expect_equal "$(jq -s "map(.valid) | all" v)" true &&
 	expect_equal "$(jq -s ".[1].reward" v)" "$(field q .episode_reward)"
@@ -67,7 +68,7 @@ test_expect_success 'CompilerGym CSV: headerless, reordered header, empty episod
 	expect_status 1 cg-validate <c.csv >v 2>/dev/null &&
 	printf "%s\n" "a,b,c" >d.csv &&
 	expect_status 3 cg-validate <d.csv >v 2>err &&
-	grep -q "expected 4 columns" err
+	expect_grep "expected 4 columns" err
 '
 
 test_expect_success 'CSV: a header after blank lines, and quoted fields' '
@@ -76,9 +77,10 @@ test_expect_success 'CSV: a header after blank lines, and quoted fields' '
 	cg-validate <e.csv >v 2>/dev/null &&
 	expect_equal "$(field v .valid)" true &&
 	mkdir "a,b" && cp "$FIXTURES/tiny.ll" "a,b/t.ll" &&
-	cg-reset -r IrInstructionCount -b "a,b/t.ll" | cg-step -a -mem2reg >t &&
+	cg-reset -r IrInstructionCount -b "a,b/t.ll" >t0 &&
+	cg-step -a -mem2reg <t0 >t &&
 	cg-validate --csv <t >t.csv 2>/dev/null &&
-	grep -q "^\"file://.*a,b/t.ll\",3.0," t.csv &&
+	expect_grep "^\"file://.*a,b/t.ll\",3.0," t.csv &&
 	cg-validate -r IrInstructionCount <t.csv >v 2>/dev/null &&
 	expect_equal "$(field v .valid)" true
 '
@@ -87,7 +89,7 @@ test_expect_success 'CSV: a header after blank lines, and quoted fields' '
 test_expect_success 'CSV with an unknown action is bad data, named' '
 	cp "$TOP/tests/fuzz/corpus/csv/regress-unknown-action-uaf.csv" u.csv &&
 	expect_status 3 cg-validate <u.csv >out 2>err &&
-	grep -q "unknown action .1\"opt." err
+	expect_grep "unknown action .1\"opt." err
 '
 
 test_expect_success '--semantics on a benchmark without a run configuration is not an error' '
@@ -105,8 +107,8 @@ test_expect_success '--semantics: an optimised program that behaves validates' '
 test_expect_success '--semantics: a program whose optimised build prints something else fails' '
 	mkdir -p "$XDG_DATA_HOME/cg/datasets" &&
 	cp -R "$FIXTURES/ubdata" "$XDG_DATA_HOME/cg/datasets/ubtest-v0" &&
-	cg-reset -b benchmark://ubtest-v0/ub -r IrInstructionCount |
-		cg-step -a -instcombine >u &&
+	cg-reset -b benchmark://ubtest-v0/ub -r IrInstructionCount >u0 &&
+	cg-step -a -instcombine <u0 >u &&
 	cg-validate <u >v 2>/dev/null &&
 	expect_status 1 cg-validate --semantics <u >v 2>/dev/null &&
 	expect_equal "$(field v ".errors[0].type")" "Wrong output" &&

@@ -47,7 +47,7 @@ test_expect_success 'the graph is one line of JSON with the documented keys' '
 
 test_expect_success 'Programl is listed, and is the same graph' '
 	cg-observe --list-spaces >spaces &&
-	grep -q "^Programl[[:space:]]" spaces &&
+	expect_grep "^Programl[[:space:]]" spaces &&
 	cg-observe -o Programl <s0 >p.json &&
 	cmp g.json p.json
 '

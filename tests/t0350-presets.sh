@@ -34,7 +34,7 @@ while IFS='	' read -r id obs reward; do
 			cg-reset --env $id -b '$FIXTURES/tiny.ll' >s0 &&
 			expect_status 2 cg-observe <s0 >out 2>err &&
 			expect_empty out &&
-			grep -q '$id' err
+			expect_grep '$id' err
 		"
 	else
 		test_expect_success "$id: cg-observe with no -o prints $obs" "
@@ -74,13 +74,13 @@ test_expect_success 'no -o and no preset, or an unknown one, are errors' '
 	cg-reset -b "$FIXTURES/tiny.ll" >plain &&
 	expect_status 2 cg-observe <plain >out 2>err &&
 	expect_empty out &&
-	grep -q "no observation space" err &&
+	expect_grep "no observation space" err &&
 	jq -c ".env = \"llvm-v9\"" plain >odd &&
 	expect_status 3 cg-observe <odd >out 2>err &&
-	grep -q "llvm-v9" err &&
+	expect_grep "llvm-v9" err &&
 	expect_status 2 cg-reset --env llvm-v9 -b "$FIXTURES/tiny.ll" >out 2>err &&
 	expect_empty out &&
-	grep -q "unknown environment .llvm-v9." err
+	expect_grep "unknown environment .llvm-v9." err
 '
 
 test_expect_success '-o takes precedence over the preset' '

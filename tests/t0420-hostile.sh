@@ -102,7 +102,7 @@ test_expect_success 'a run ends with its process group: nothing it started linge
 test_expect_success 'a run that floods its output is stopped and says so' '
 	cg-reset --run prog/run.json -b prog/flood.c >l0 &&
 	expect_status 1 cg-observe -o Runtime <l0 >out 2>err &&
-	grep -q "printed more than 64 MiB" err
+	expect_grep "printed more than 64 MiB" err
 '
 
 test_expect_success 'a run writes in its scratch folder, which goes' '
@@ -124,7 +124,7 @@ test_expect_success 'a dataset whose link options would run a program is refused
 	tar -cf evil.tar Evil-v0 &&
 	cg-datasets install evil.tar >out &&
 	expect_status 3 cg-reset -b benchmark://evil-v0/p >out 2>err &&
-	grep -q "link option .-fuse-ld=.* is not allowed" err &&
+	expect_grep "link option .-fuse-ld=.* is not allowed" err &&
 	test ! -e pwned &&
 	cg-datasets uninstall evil-v0
 '
@@ -132,22 +132,22 @@ test_expect_success 'a dataset whose link options would run a program is refused
 test_expect_success 'bitcode that kills LLVM reader is bad input to cg-reset' '
 	expect_status 3 cg-reset -b segv.bc >out 2>err &&
 	expect_empty out &&
-	grep -q "bitcode does not parse (killed by signal 11" err &&
+	expect_grep "bitcode does not parse (killed by signal 11" err &&
 	expect_status 3 cg-reset -b oom.bc >out 2>err &&
-	grep -q "bitcode does not parse (killed by signal 6" err
+	expect_grep "bitcode does not parse (killed by signal 6" err
 '
 
 test_expect_success 'the same bitcode in a state is bad input to every tool, and ends nothing' '
 	expect_status 3 cg-step -a -sroa <bad >out 2>err &&
-	grep -q "the module does not parse" err &&
+	expect_grep "the module does not parse" err &&
 	! grep -q "\"done\":true" out &&
 	expect_status 3 cg-observe -o IrInstructionCount <bad >out 2>err &&
-	grep -q "the module does not parse" err &&
+	expect_grep "the module does not parse" err &&
 	start=$(date +%s) &&
 	expect_status 3 cg-search -q -n 1000 <bad >out 2>err &&
 	test $(($(date +%s) - start)) -lt 20 &&
 	expect_empty out &&
-	grep -q "bitcode does not parse" err
+	expect_grep "bitcode does not parse" err
 '
 
 # The sanitizers need more address space than the limit leaves.
@@ -161,7 +161,7 @@ test_expect_success 'a line too long for memory is a read error, not the end' '
 		cg-step -a -sroa >out 2>err
 		echo $? >status) &&
 	expect_equal "$(cat status)" 1 &&
-	grep -q "read error: a line too long for memory" err &&
+	expect_grep "read error: a line too long for memory" err &&
 	expect_empty out
 '
 fi
@@ -170,12 +170,12 @@ test_expect_success 'a line of NUL bytes is bad input, with its line number' '
 	{ cat c0; head -c 10 /dev/zero; echo; } >nul &&
 	expect_status 3 cg-step -a -sroa <nul >out 2>err &&
 	expect_equal "$(wc -l <out)" 1 &&
-	grep -q "line 2: bad state: a NUL byte at column 1" err &&
+	expect_grep "line 2: bad state: a NUL byte at column 1" err &&
 	expect_status 3 cg-reset - <nul >out 2>err &&
-	grep -q "line 2: a NUL byte" err &&
+	expect_grep "line 2: a NUL byte" err &&
 	{ echo benchmark://cgbench-v0/crc32; echo not-a-state-or-uri; } >lines &&
 	expect_status 3 cg-reset - <lines >out 2>err &&
-	grep -q "line 2: " err
+	expect_grep "line 2: " err
 '
 
 test_expect_success 'paths with a control character are refused' '
@@ -183,7 +183,7 @@ test_expect_success 'paths with a control character are refused' '
 b.c" &&
 	printf "int main(void){return 0;}\n" >"$nl" &&
 	expect_status 3 cg-reset -b "$nl" >out 2>err &&
-	grep -q "control character" err
+	expect_grep "control character" err
 '
 
 test_expect_success 'huge time limits are clamped, not overflowed' '
@@ -198,7 +198,7 @@ test_expect_success 'huge time limits are clamped, not overflowed' '
 test_expect_success 'baselines that time out at reset are a compiler error: 4' '
 	expect_status 4 env XDG_CACHE_HOME=$T/cold cg-reset -T 0.01 \
 		-b benchmark://cgbench-v0/regex >out 2>err &&
-	grep -q "computing the baselines: timed out" err
+	expect_grep "computing the baselines: timed out" err
 '
 
 test_expect_success 'an archive that unpacks past the limit is refused' '
@@ -206,7 +206,7 @@ test_expect_success 'an archive that unpacks past the limit is refused' '
 	head -c 3000000 /dev/zero >Big-v0/zeros.c &&
 	tar -czf big.tar.gz Big-v0 &&
 	expect_status 3 cg-datasets install --max-size 2M big.tar.gz >out 2>err &&
-	grep -q "unpacks to more than 2 MiB" err &&
+	expect_grep "unpacks to more than 2 MiB" err &&
 	test ! -e "$DS/big-v0" &&
 	expect_equal "$(ls -A "$DS" | grep -c "^\.install")" 0 &&
 	expect_status 2 cg-datasets install --max-size 2X big.tar.gz 2>err
@@ -219,7 +219,7 @@ b" "what?" "hash#x" "$(printf "\377\376")"; do
 		printf "int f(void){return 1;}\n" >"N/Odd-v0/$bad.c" &&
 		tar -cf odd.tar -C N Odd-v0 &&
 		expect_status 3 cg-datasets install odd.tar >out 2>err &&
-		grep -q "has a name no benchmark URI can hold" err &&
+		expect_grep "has a name no benchmark URI can hold" err &&
 		expect_equal "$(wc -l <err)" 1 || exit 1
 	done
 '
@@ -231,7 +231,7 @@ test_expect_success 'entries that clash are the archive fault: 3' '
 	rm -rf K/Clash-v0/x && printf "file\n" >K/Clash-v0/x &&
 	tar -rf clash.tar -C K Clash-v0/x &&
 	expect_status 3 cg-datasets install clash.tar >out 2>err &&
-	grep -q "clashes with another one" err
+	expect_grep "clashes with another one" err
 '
 
 test_expect_success 'an install killed by SIGTERM leaves nothing; one killed by SIGKILL is swept' '
@@ -278,7 +278,7 @@ test_expect_success 'scratch folders of a search killed by SIGKILL are swept by 
 test_expect_success 'a search prints real costs as they are' '
 	cg-reset -r Runtime --runtime-count 3 --run prog/run.json -b prog/writes.c >r0 &&
 	cg-search -n 4 -j 1 -s random <r0 >best 2>err &&
-	grep -q "cost 0\.[0-9]" err
+	expect_grep "cost 0\.[0-9]" err
 '
 
 test_done
