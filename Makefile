@@ -88,7 +88,15 @@ deps-check:
 		&& test -f /usr/include/jansson.h \
 		&& test -f /usr/include/archive.h || $(MAKE) --no-print-directory deps
 
-check: deps all
+# Unit tests of lib/ functions whose rules no tool shows whole
+# (tests/unit/NAME.c, run by tests/t0005-units.sh).
+UNITS = $(patsubst tests/unit/%.c,$(B)/units/%,$(wildcard tests/unit/*.c))
+
+$(B)/units/%: tests/unit/%.c $(B)/lib/libcg.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Ilib $(LDFLAGS) -o $@ $< $(B)/lib/libcg.a $(LDLIBS)
+
+check: deps all $(UNITS)
 	CG_BIN=$(CURDIR)/$(B)/bin CG_SANITIZE=$(SANITIZE) prove -j2 -e sh tests/t*.sh
 
 demo: deps all
@@ -141,6 +149,11 @@ fuzz: deps $(FUZZERS:%=build/fuzz/fuzz-%)
 		grep -E '^#[0-9]+.*DONE' build/fuzz/log-$$f | tail -1; \
 	done
 
+# Mutation testing (not part of check): each mutant of tests/mutants, on
+# a copy, must make one of its tests fail.
+mutate: deps all
+	sh tests/mutate.sh
+
 leaderboard: deps all
 	sh tests/leaderboard.sh
 
@@ -173,4 +186,5 @@ uninstall:
 clean:
 	rm -rf build
 
-.PHONY: all deps deps-check check demo bench fuzz leaderboard install uninstall clean
+.PHONY: all deps deps-check check demo bench fuzz mutate leaderboard install uninstall \
+	clean

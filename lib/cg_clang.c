@@ -47,26 +47,47 @@ cg_clang_iscxx(const char *path)
 	return 0;
 }
 
+/* How telling a line of a compiler's or linker's stderr is: 0 not. */
+static int
+telling(const char *line, size_t n)
+{
+	static const char *const cause[] = {
+		"undefined reference", "multiple definition", "cannot find",
+		"relocation"
+	};
+	size_t i;
+
+	if (memmem(line, n, "error:", 6) &&
+	    !memmem(line, n, "linker command failed", 21))
+		return 3;	/* the compiler's own diagnostic */
+	for (i = 0; i < sizeof(cause) / sizeof(cause[0]); i++)
+		if (memmem(line, n, cause[i], strlen(cause[i])))
+			return 2;	/* the linker's */
+	return memmem(line, n, "error", 5) != NULL;
+}
+
 const char *
 cg_clang_diagnostic(struct cg_buf *err)
 {
-	char *s = err->data ? (char *)err->data : "", *line, *last = NULL;
+	char *s = err->data ? (char *)err->data : "", *line, *best = NULL;
+	int score = 0, k;
 
 	for (line = s; *line; line += strcspn(line, "\n"),
 	    line += *line == '\n') {
 		size_t n = strcspn(line, "\n");
 		if (n == 0)
 			continue;
-		last = line;
-		if (memmem(line, n, "error", 5)) {
-			line[n] = '\0';
-			return line;
+		k = telling(line, n);
+		/* The first line of the best kind; with none, the last. */
+		if (best == NULL || k > score || (score == 0 && k == 0)) {
+			best = line;
+			score = k;
 		}
 	}
-	if (last == NULL)
+	if (best == NULL)
 		return "";
-	last[strcspn(last, "\n")] = '\0';
-	return last;
+	best[strcspn(best, "\n")] = '\0';
+	return best;
 }
 
 int

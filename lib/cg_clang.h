@@ -30,8 +30,10 @@ int cg_clang_compile(const char *path, int cxx, const char *dir,
     const char *const extra[], double timeout, struct cg_buf *bc);
 /*
  * The line of a compiler's or linker's stderr that says why it failed
- * (borrowed from err, which it changes): the first line that says
- * "error", else the last line.
+ * (borrowed from err, which it changes): the first of the compiler's
+ * "error:" lines, else the first of the linker's about an undefined
+ * reference, a multiple definition or a library it cannot find, else the
+ * first that says "error", else the last line.
  */
 const char *cg_clang_diagnostic(struct cg_buf *err);
 

@@ -93,7 +93,7 @@ check(void *arg, const void *bc, size_t n, int *run)
  * reference, and its runs are made once for all the checks.  Nothing to
  * check (b->on 0) when the benchmark has nothing to run.  When those runs
  * cannot be made, nothing is checked while searching, and no result can
- * be told to behave.
+ * be told to behave.  b was initialised by behaviour_init().
  */
 static int
 behaviour_start(struct behaviour *b, const struct cg_state *st,
@@ -103,10 +103,8 @@ behaviour_start(struct behaviour *b, const struct cg_state *st,
 	struct cg_runcfg rc;
 	int r;
 
-	memset(b, 0, sizeof(*b));
 	b->st = st;
 	b->timeout = j->step.timeout;
-	cg_state_init(&b->reset);
 	if ((r = cg_run_load(&bench, &rc)) != 0)
 		return r < 0 ? -1 : 0;
 	cg_run_release(&rc);
@@ -116,6 +114,13 @@ behaviour_start(struct behaviour *b, const struct cg_state *st,
 	b->on = 1;
 	b->hasgold = cg_validate_gold(st, &b->reset.bitcode, &b->gold) == 0;
 	return 0;
+}
+
+static void
+behaviour_init(struct behaviour *b)
+{
+	memset(b, 0, sizeof(*b));
+	cg_state_init(&b->reset);
 }
 
 static void
@@ -185,8 +190,7 @@ cg_search_state(const struct cg_state *in, const struct cg_search_job *j,
 		return -1;
 	cg_state_init(&st);
 	cg_state_copy(&st, in);
-	memset(&b, 0, sizeof(b));
-	cg_state_init(&b.reset);
+	behaviour_init(&b);
 	if (cg_episode_set_reward(&st, j->reward ? j->reward :
 	    CG_SEARCH_REWARD, j->reward != NULL) < 0)
 		goto out;

@@ -81,6 +81,8 @@ struct cg_search_opts {
 	void *check_arg;
 };
 
+#define CG_SEARCH_TOPK 32	/* the best sequences a search keeps */
+
 /* The best sequences found, best first (new; free with _release). */
 struct cg_search_result {
 	struct cg_search_candidate {
@@ -142,6 +144,14 @@ const char *cg_search_algo_name(enum cg_search_algo algo);
 /* Runs a search from st (borrowed); -1 with a recorded error. */
 int cg_search_run(const struct cg_state *st, const struct cg_search_opts *o,
     struct cg_search_result *res);
+/*
+ * Keeps seq[0..n) of cost c among the CG_SEARCH_TOPK best of res, in
+ * order: a lower cost first and, at equal cost, the shorter sequence
+ * first (and the one kept earlier, at equal length); a sequence kept
+ * already is not kept twice.
+ */
+void cg_search_result_keep(struct cg_search_result *res, double c,
+    const int *seq, size_t n);
 void cg_search_result_release(struct cg_search_result *res);
 
 #endif

@@ -32,7 +32,6 @@
 #define MAXLEN 400		/* actions in one candidate */
 #define MAXJOBS 64
 #define MAXBLACK 1024
-#define TOPK 32	/* best sequences kept, for results that fail a check */
 #define REC_IMPROVE 1
 #define REC_VERDICT 2
 #define EXIT_RECYCLE 75		/* a worker asks to be replaced (memory) */

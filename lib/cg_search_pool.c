@@ -72,35 +72,6 @@ worker(void *arg, int fd)
 	return 0;
 }
 
-static void
-keep(struct cg_search_result *res, const struct shared *sh, double c,
-    const int *seq, size_t n)
-{
-	size_t i, j;
-
-	if (cg_shared_blackprefix(sh, seq, (int)n))
-		return;	/* found not to behave, or to kill */
-	for (i = 0; i < res->nbest; i++)
-		if (res->best[i].n == n &&
-		    memcmp(res->best[i].actions, seq, n * sizeof(int)) == 0)
-			return;
-	for (i = 0; i < res->nbest; i++)
-		if (c < res->best[i].cost ||
-		    (c == res->best[i].cost && n < res->best[i].n))
-			break;
-	if (i == TOPK)
-		return;
-	if (res->nbest == TOPK)
-		free(res->best[--res->nbest].actions);
-	for (j = res->nbest; j > i; j--)
-		res->best[j] = res->best[j - 1];
-	res->best[i].cost = c;
-	res->best[i].n = n;
-	res->best[i].checked = 0;
-	res->best[i].actions = cg_malloc(n * sizeof(int));
-	memcpy(res->best[i].actions, seq, n * sizeof(int));
-	res->nbest++;
-}
 
 void
 cg_shared_publish(struct shared *sh, const struct cg_search_result *res)
@@ -150,7 +121,10 @@ drain(struct cg_child *kid, struct cg_search_result *res, struct shared *sh,
 		memcpy(&n, data->data + 8, sizeof(n));
 		if (n < 0 || (size_t)n * sizeof(int) + 12 > data->len)
 			continue;
-		keep(res, sh, c, (int *)(data->data + 12), (size_t)n);
+		/* Not what was found not to behave, or to kill. */
+		if (!cg_shared_blackprefix(sh, (int *)(data->data + 12), n))
+			cg_search_result_keep(res, c, (int *)(data->data + 12),
+			    (size_t)n);
 		cg_shared_publish(sh, res);
 	}
 	return 0;
@@ -345,7 +319,6 @@ cg_search_run(const struct cg_state *st, const struct cg_search_opts *o,
 	 * only repeat the same search. */
 	if (o->algo == CG_SEARCH_GREEDY || o->algo == CG_SEARCH_BEAM)
 		p.jobs = 1;
-	res->best = cg_calloc(TOPK + 1, sizeof(*res->best));
 	if (cg_state_number(st->costs, o->cost, &res->start_cost) < 0)
 		res->start_cost = NAN;
 	ret = pool_start(&p, st);
@@ -388,13 +361,3 @@ cg_search_run(const struct cg_state *st, const struct cg_search_opts *o,
 	return ret;
 }
 
-void
-cg_search_result_release(struct cg_search_result *res)
-{
-	size_t i;
-
-	for (i = 0; i < res->nbest; i++)
-		free(res->best[i].actions);
-	free(res->best);
-	memset(res, 0, sizeof(*res));
-}

@@ -200,6 +200,16 @@ test_expect_success 'a run can ignore lines or compare only the exit status' '
 	expect_status 1 cg-validate --semantics <t5 >v 2>/dev/null
 '
 
+test_expect_success 'a build that fails says why, and that the program is at fault: 3' '
+	printf "#include <math.h>\n#include <stdio.h>\n#include <stdlib.h>\nint main(int c, char **v) { printf(\"%%g\\\\n\", floor(atof(c > 1 ? v[1] : \"2.5\"))); return 0; }\n" >fl.c &&
+	echo "{\"runs\": [{\"args\": [\"3.7\"]}]}" >fl.json &&
+	expect_status 3 cg-reset --run fl.json -b fl.c >out 2>err &&
+	expect_grep "build failed: .*undefined reference to .floor." err &&
+	echo "{\"linkopts\": [\"-lm\"], \"runs\": [{\"args\": [\"3.7\"]}]}" >flm.json &&
+	cg-reset --run flm.json -b fl.c >ok &&
+	expect_equal "$(cg-observe -o IsRunnable <ok)" 1
+'
+
 test_expect_success 'a bad run configuration is refused with 3' '
 	echo "{\"runs\": [{\"stdin\": \"../etc/passwd\"}]}" >bad1.json &&
 	expect_status 3 cg-reset --run bad1.json -b timed.c >out 2>err &&

@@ -182,24 +182,6 @@ test_expect_success 'uninstall gcc-c-torture-v0' '
 	expect_equal "$(ls -A "$DS")" ""
 '
 
-src=$(ls /usr/src/gcc-12/gcc-*.tar.* 2>/dev/null | head -n 1)
-if [ -n "$src" ]; then
-	test_expect_success "gcc-c-torture-v0 installs from $src" '
-		cg-datasets install gcc-c-torture-v0 >out 2>err &&
-		n=$(sed -n "s/.*installed \([0-9]*\) programs.*/\1/p" out) &&
-		test "$n" -gt 1000 &&
-		cg-datasets gcc-c-torture-v0 >names &&
-		expect_equal "$(wc -l <names)" "$n" &&
-		cg-datasets -r 3 -s 1 gcc-c-torture-v0 >three &&
-		cg-reset - <three >states &&
-		expect_equal "$(wc -l <states)" 3 &&
-		cg-datasets uninstall gcc-c-torture-v0
-	'
-else
-	test_skip 'gcc-c-torture-v0 from Debian gcc-12-source' \
-		'gcc-12-source is not installed'
-fi
-
 for uri in benchmark://cgbench-v0/crc32 generator://csmith-v0/31; do
 	test_expect_success "20 resets of $uri at once, with an empty cache, agree" "
 		i=0 &&
