@@ -1,19 +1,39 @@
 /*
- * The action space: CompilerGym's 124 pass flags in its order (sorted by the
- * LLVM 10 legacy pass factory name), each with the LLVM 19 new-pass-manager
- * pipeline that stands for it.  Removed passes map to their successors
- * (-constprop to instsimplify, -die to dce, -ipconstprop to ipsccp,
- * -loop-unswitch to non-trivial simple-loop-unswitch, -prune-eh to
- * function-attrs then simplifycfg) or, for -barrier and -loop-reroll, to
+ * The action spaces.
+ *
+ * PassesAll is CompilerGym's: its 124 pass flags in its order (sorted by
+ * the LLVM 10 legacy pass factory name), each with the LLVM 19
+ * new-pass-manager pipeline that stands for it.  Removed passes map to
+ * their successors (-constprop to instsimplify, -die to dce, -ipconstprop
+ * to ipsccp, -loop-unswitch to non-trivial simple-loop-unswitch, -prune-eh
+ * to function-attrs then simplifycfg) or, for -barrier and -loop-reroll, to
  * no-op-module, so that every index keeps its meaning.
+ *
+ * PassesLlvm19 is what LLVM 19's pass manager can do that those cannot:
+ * its actions are pipeline texts, named as they are run.  The whole -Oz,
+ * -Os and -O3 pipelines and their stages; the inliners the pipeline text
+ * names (scc-oz-module-inliner is -Oz's, with its size-tuned threshold),
+ * and -Oz's inliner at other thresholds;
+ * every simplifycfg, instcombine, sroa, licm and loop-rotate option set
+ * that -Oz and -O3 use at one of their call sites; loop unrolling with its
+ * size options; and the function and loop passes of those pipelines.
+ * Passes that only instrument, print or verify are left out.
+ *
+ * Pipeline text cannot give the inliner a threshold, and -inline-threshold
+ * is a process-wide option that would change every later inliner of a
+ * search worker.  So scc-oz-module-inliner<threshold=N>, a name of cg's
+ * own, runs scc-oz-module-inliner with the pass builder's inliner
+ * threshold set to N for that run only; opt-19 does the same with
+ * -inline-threshold=N -inlinecold-threshold=45 (see cg_validate.c).
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cg_action.h"
 #include "cg_error.h"
 
-static const struct cg_action actions[CG_NACTIONS] = {
+static const struct cg_action passes_all[CG_NPASSESALL] = {
 	{ "-add-discriminators", "add-discriminators" },	/* 0 */
 	{ "-adce", "adce" },	/* 1 */
 	{ "-aggressive-instcombine", "aggressive-instcombine" },	/* 2 */
@@ -140,39 +160,290 @@ static const struct cg_action actions[CG_NACTIONS] = {
 	{ "-mergereturn", "mergereturn" },	/* 123 */
 };
 
-const struct cg_action *
-cg_action_get(int index)
+/* The pipeline text of each action is its name. */
+static const struct cg_action passes_llvm19[] = {
+	{ "default<Oz>", NULL },	/* 0 */
+	{ "default<Os>", NULL },	/* 1 */
+	{ "default<O3>", NULL },	/* 2 */
+	{ "default<O2>", NULL },	/* 3 */
+	{ "default<O1>", NULL },	/* 4 */
+	{ "function-simplification<Oz>", NULL },	/* 5 */
+	{ "function-simplification<O3>", NULL },	/* 6 */
+	{ "scc-oz-module-inliner", NULL },	/* 7 */
+	{ "scc-oz-module-inliner<threshold=0>", "scc-oz-module-inliner" },
+	{ "scc-oz-module-inliner<threshold=25>", "scc-oz-module-inliner" },
+	{ "scc-oz-module-inliner<threshold=50>", "scc-oz-module-inliner" },
+	{ "scc-oz-module-inliner<threshold=100>", "scc-oz-module-inliner" },
+	{ "scc-oz-module-inliner<threshold=225>", "scc-oz-module-inliner" },
+	{ "inline", NULL },	/* 13 */
+	{ "module-inline", NULL },	/* 14 */
+	{ "inliner-wrapper", NULL },	/* 15 */
+	{ "partial-inliner", NULL },	/* 16 */
+	{ "always-inline", NULL },	/* 17 */
+	{ "argpromotion", NULL },	/* 18 */
+	{ "function-attrs", NULL },	/* 19 */
+	{ "function-attrs<skip-non-recursive-function-attrs>", NULL },	/* 20 */
+	{ "rpo-function-attrs", NULL },	/* 21 */
+	{ "deadargelim", NULL },	/* 22 */
+	{ "globalopt", NULL },	/* 23 */
+	{ "globaldce", NULL },	/* 24 */
+	{ "constmerge", NULL },	/* 25 */
+	{ "ipsccp", NULL },	/* 26 */
+	{ "called-value-propagation", NULL },	/* 27 */
+	{ "elim-avail-extern", NULL },	/* 28 */
+	{ "mergefunc", NULL },	/* 29 */
+	{ "strip-dead-prototypes", NULL },	/* 30 */
+	{ "forceattrs", NULL },	/* 31 */
+	{ "inferattrs", NULL },	/* 32 */
+	{ "lower-expect", NULL },	/* 33 */
+	{ "simplifycfg", NULL },	/* 34 */
+	{ "simplifycfg<bonus-inst-threshold=1;no-forward-switch-cond;"
+	    "no-switch-range-to-icmp;no-switch-to-lookup;keep-loops;"
+	    "no-hoist-common-insts;no-sink-common-insts;"
+	    "speculate-blocks;simplify-cond-branch;"
+	    "no-speculate-unpredictables>", NULL },	/* 30 */
+	{ "simplifycfg<bonus-inst-threshold=1;no-forward-switch-cond;"
+	    "switch-range-to-icmp;no-switch-to-lookup;keep-loops;"
+	    "no-hoist-common-insts;no-sink-common-insts;"
+	    "speculate-blocks;simplify-cond-branch;"
+	    "no-speculate-unpredictables>", NULL },	/* 31 */
+	{ "simplifycfg<bonus-inst-threshold=1;no-forward-switch-cond;"
+	    "switch-range-to-icmp;no-switch-to-lookup;keep-loops;"
+	    "hoist-common-insts;sink-common-insts;speculate-blocks;"
+	    "simplify-cond-branch;no-speculate-unpredictables>", NULL },	/* 32 */
+	{ "simplifycfg<bonus-inst-threshold=1;forward-switch-cond;"
+	    "switch-range-to-icmp;switch-to-lookup;no-keep-loops;"
+	    "hoist-common-insts;sink-common-insts;speculate-blocks;"
+	    "simplify-cond-branch;no-speculate-unpredictables>", NULL },	/* 33 */
+	{ "simplifycfg<bonus-inst-threshold=1;no-forward-switch-cond;"
+	    "switch-range-to-icmp;no-switch-to-lookup;keep-loops;"
+	    "no-hoist-common-insts;no-sink-common-insts;"
+	    "speculate-blocks;simplify-cond-branch;"
+	    "speculate-unpredictables>", NULL },	/* 34 */
+	{ "simplifycfg<sink-common-insts>", NULL },	/* 40 */
+	{ "simplifycfg<hoist-common-insts>", NULL },	/* 41 */
+	{ "instcombine<max-iterations=1;no-use-loop-info;"
+	    "no-verify-fixpoint>", NULL },	/* 37 */
+	{ "instcombine<max-iterations=1000;no-verify-fixpoint>", NULL },	/* 43 */
+	{ "aggressive-instcombine", NULL },	/* 44 */
+	{ "instsimplify", NULL },	/* 45 */
+	{ "sroa<modify-cfg>", NULL },	/* 46 */
+	{ "sroa<preserve-cfg>", NULL },	/* 47 */
+	{ "mem2reg", NULL },	/* 48 */
+	{ "early-cse", NULL },	/* 49 */
+	{ "early-cse<memssa>", NULL },	/* 50 */
+	{ "gvn", NULL },	/* 51 */
+	{ "gvn<no-pre>", NULL },	/* 52 */
+	{ "newgvn", NULL },	/* 53 */
+	{ "gvn-hoist", NULL },	/* 54 */
+	{ "gvn-sink", NULL },	/* 55 */
+	{ "sccp", NULL },	/* 56 */
+	{ "bdce", NULL },	/* 57 */
+	{ "adce", NULL },	/* 58 */
+	{ "dce", NULL },	/* 59 */
+	{ "dse", NULL },	/* 60 */
+	{ "memcpyopt", NULL },	/* 61 */
+	{ "jump-threading", NULL },	/* 62 */
+	{ "correlated-propagation", NULL },	/* 63 */
+	{ "reassociate", NULL },	/* 64 */
+	{ "tailcallelim", NULL },	/* 65 */
+	{ "constraint-elimination", NULL },	/* 66 */
+	{ "speculative-execution", NULL },	/* 67 */
+	{ "mldst-motion<no-split-footer-bb>", NULL },	/* 68 */
+	{ "float2int", NULL },	/* 69 */
+	{ "lower-constant-intrinsics", NULL },	/* 70 */
+	{ "div-rem-pairs", NULL },	/* 71 */
+	{ "vector-combine", NULL },	/* 72 */
+	{ "alignment-from-assumptions", NULL },	/* 73 */
+	{ "infer-alignment", NULL },	/* 74 */
+	{ "callsite-splitting", NULL },	/* 75 */
+	{ "break-crit-edges", NULL },	/* 76 */
+	{ "sink", NULL },	/* 77 */
+	{ "loop-sink", NULL },	/* 78 */
+	{ "consthoist", NULL },	/* 79 */
+	{ "nary-reassociate", NULL },	/* 80 */
+	{ "move-auto-init", NULL },	/* 81 */
+	{ "loop-mssa(licm<allowspeculation>)", NULL },	/* 82 */
+	{ "loop-mssa(licm<no-allowspeculation>)", NULL },	/* 83 */
+	{ "loop(loop-rotate<header-duplication;no-prepare-for-lto>)", NULL },	/* 84 */
+	{ "loop(loop-rotate<no-header-duplication;"
+	    "no-prepare-for-lto>)", NULL },	/* 80 */
+	{ "loop-mssa(loop-instsimplify)", NULL },	/* 86 */
+	{ "loop-mssa(loop-simplifycfg)", NULL },	/* 87 */
+	{ "loop(loop-idiom)", NULL },	/* 88 */
+	{ "loop(indvars)", NULL },	/* 89 */
+	{ "loop(loop-deletion)", NULL },	/* 90 */
+	{ "loop(loop-unroll-full)", NULL },	/* 91 */
+	{ "loop-mssa(simple-loop-unswitch<no-nontrivial;trivial>)", NULL },	/* 92 */
+	{ "loop-mssa(simple-loop-unswitch<nontrivial;trivial>)", NULL },	/* 93 */
+	{ ""
+	    "loop-mssa(loop-instsimplify,loop-simplifycfg,licm<no-allowspeculation>,loop-rotate<no-header-duplication;"
+	    "no-prepare-for-lto>,licm<allowspeculation>,simple-loop-unswitch<no-nontrivial;"
+	    "trivial>)", NULL },	/* 89 */
+	{ ""
+	    "loop(loop-idiom,indvars,simple-loop-unswitch<no-nontrivial;"
+	    "trivial>,loop-deletion,loop-unroll-full)", NULL },	/* 90 */
+	{ "loop-unroll<O2>", NULL },	/* 96 */
+	{ "loop-unroll<O3>", NULL },	/* 97 */
+	{ "loop-unroll<O2;no-partial;no-runtime;no-upperbound;"
+	    "no-peeling>", NULL },	/* 93 */
+	{ "loop-unroll<O2;full-unroll-max=16>", NULL },	/* 99 */
+	{ "loop-distribute", NULL },	/* 100 */
+	{ "loop-load-elim", NULL },	/* 101 */
+	{ "loop-vectorize<no-interleave-forced-only;"
+	    "vectorize-forced-only>", NULL },	/* 97 */
+	{ "loop-vectorize", NULL },	/* 103 */
+	{ "slp-vectorizer", NULL },	/* 104 */
+	{ "loop-simplify", NULL },	/* 105 */
+	{ "lcssa", NULL },	/* 106 */
+};
+
+static const struct cg_space spaces[] = {
+	{ "PassesAll", "CompilerGym's 124 LLVM pass flags", passes_all,
+	    CG_NPASSESALL },
+	{ "PassesLlvm19", "LLVM 19 pipelines, stages, inliners and pass "
+	    "options", passes_llvm19,
+	    (int)(sizeof(passes_llvm19) / sizeof(passes_llvm19[0])) },
+};
+
+#define NSPACES (int)(sizeof(spaces) / sizeof(spaces[0]))
+
+const struct cg_space *
+cg_space_get(int i)
 {
-	if (index < 0 || index >= CG_NACTIONS)
-		return NULL;
-	return &actions[index];
+	return i >= 0 && i < NSPACES ? &spaces[i] : NULL;
 }
 
-int
-cg_action_lookup(const char *name)
+const struct cg_space *
+cg_space_default(void)
+{
+	return &spaces[0];
+}
+
+const struct cg_space *
+cg_space_lookup(const char *name)
 {
 	int i;
 
-	for (i = 0; i < CG_NACTIONS; i++) {
-		const char *f = actions[i].flag;
-		if (strcmp(f, name) == 0 || strcmp(f + 1, name) == 0)
+	for (i = 0; i < NSPACES; i++)
+		if (strcmp(spaces[i].name, name) == 0)
+			return &spaces[i];
+	cg_error(CG_EXIT_USAGE, "unknown action space '%s'", name);
+	return NULL;
+}
+
+const struct cg_action *
+cg_space_action(const struct cg_space *sp, int index)
+{
+	if (index < 0 || index >= sp->n)
+		return NULL;
+	return &sp->actions[index];
+}
+
+const char *
+cg_action_pipeline(const struct cg_action *a)
+{
+	return a->pipeline ? a->pipeline : a->flag;
+}
+
+int
+cg_action_threshold(const struct cg_action *a, int *t)
+{
+	const char *p = strstr(a->flag, "<threshold=");
+
+	if (p == NULL || a->pipeline == NULL)
+		return 0;
+	*t = atoi(p + strlen("<threshold="));
+	return 1;
+}
+
+/* Index of name in sp, or -1. */
+static int
+find(const struct cg_space *sp, const char *name)
+{
+	int i;
+
+	for (i = 0; i < sp->n; i++) {
+		const char *f = sp->actions[i].flag;
+		if (strcmp(f, name) == 0 || (f[0] == '-' &&
+		    strcmp(f + 1, name) == 0))
 			return i;
 	}
+	return -1;
+}
+
+int
+cg_space_find(const struct cg_space *sp, const char *name)
+{
+	int i, k;
+
+	if ((k = find(sp, name)) >= 0)
+		return k;
+	for (i = 0; i < NSPACES; i++)
+		if (&spaces[i] != sp && find(&spaces[i], name) >= 0)
+			return cg_error(CG_EXIT_USAGE, "action '%s' is in action "
+			    "space %s, not in %s", name, spaces[i].name,
+			    sp->name);
 	return cg_error(CG_EXIT_USAGE, "unknown action '%s'", name);
 }
 
 int
-cg_action_parse(const char *s)
+cg_space_parse(const struct cg_space *sp, const char *s)
 {
 	char *end;
 	long v;
 
 	if (*s >= '0' && *s <= '9') {
 		v = strtol(s, &end, 10);
-		if (*end == '\0' && v >= 0 && v < CG_NACTIONS)
+		if (*end == '\0' && v >= 0 && v < sp->n)
 			return (int)v;
-		return cg_error(CG_EXIT_USAGE,
-		    "action index '%s' is not in 0..%d", s, CG_NACTIONS - 1);
+		return cg_error(CG_EXIT_USAGE, "action index '%s' is not in "
+		    "0..%d", s, sp->n - 1);
 	}
-	return cg_action_lookup(s);
+	return cg_space_find(sp, s);
+}
+
+size_t
+cg_action_next(const char **p, const char **elem)
+{
+	const char *s = *p;
+	int depth = 0;
+
+	while (*s == ',' || isspace((unsigned char)*s))
+		s++;
+	*elem = s;
+	for (; *s; s++) {
+		if (*s == '<' || *s == '(')
+			depth++;
+		else if ((*s == '>' || *s == ')') && depth > 0)
+			depth--;
+		else if ((*s == ',' && depth == 0) || isspace((unsigned char)*s))
+			break;
+	}
+	*p = s;
+	return (size_t)(s - *elem);
+}
+
+int
+cg_space_parse_list(const struct cg_space *sp, const char *list, int *idx)
+{
+	const char *p = list, *e;
+	char *name;
+	size_t len;
+	int n = 0, k, i;
+
+	while ((len = cg_action_next(&p, &e)) > 0) {
+		name = cg_asprintf("%.*s", (int)len, e);
+		k = cg_space_parse(sp, name);
+		free(name);
+		if (k < 0)
+			return -1;
+		for (i = 0; i < n && idx[i] != k; i++)
+			;
+		if (i == n)
+			idx[n++] = k;
+	}
+	if (n == 0)
+		return cg_error(CG_EXIT_USAGE, "no actions in the list");
+	return n;
 }

@@ -12,6 +12,8 @@ struct cg_env {
 	const char *id;			/* "llvm-autophase-ic-v0" */
 	const char *observation;	/* "Autophase", or NULL */
 	const char *reward;		/* "IrInstructionCountOz", or NULL */
+	const char *action_space;	/* "PassesLlvm19", or NULL for
+					   PassesAll */
 };
 
 /* The preset called id, or NULL with status 2. */

@@ -129,9 +129,9 @@ out:
 
 int
 cg_episode_reset(struct cg_state *st, const struct cg_bench *bench,
-    const char *reward, double timeout)
+    const char *reward, const struct cg_space *space, double timeout)
 {
-	struct cg_step_opts o = { timeout, 0, 0 };
+	struct cg_step_opts o = { timeout, 0, 0, space };
 
 	return cg_episode_reset_opts(st, bench, reward, &o);
 }
@@ -165,6 +165,8 @@ cg_episode_reset_opts(struct cg_state *st, const struct cg_bench *bench,
 	st->build = build;
 	st->run = run;
 	st->bitcode = bc;
+	if (o->space)
+		st->space = o->space;
 	now = cg_bench_of(st);
 	if ((b = baselines(&st->bitcode, &now, o->timeout)) == NULL)
 		return -1;
@@ -258,12 +260,13 @@ step_child(void *arg, int fd)
 	if (j->initial && (r = sendcosts(fd, REC_COSTS, j, m, NULL, NULL)))
 		return r < 0;
 	for (i = 0; i < j->n; i++) {
-		const struct cg_action *a = cg_action_get(j->actions[i]);
+		const struct cg_action *a = cg_space_action(j->st->space,
+		    j->actions[i]);
 
 		if (i > 0 && (m = cg_module_parse(cur.data, cur.len)) == NULL)
 			return cg_child_send_error(fd), 0;
 		cg_module_fault(m, a->flag);
-		if (cg_module_run(m, a->pipeline) < 0) {
+		if (cg_module_act(m, a) < 0) {
 			cg_error(CG_EXIT_EPISODE, "action '%s' failed: %s",
 			    a->flag, cg_errmsg());
 			return cg_child_send_error(fd), 0;
@@ -355,7 +358,7 @@ stepfailed(struct cg_state *st, const struct cg_child *c, int k,
 		return cg_module_child_failed(c);
 	if (cg_errstatus() == CG_EXIT_EPISODE && k < 0 && done < n)
 		cg_error_prefix("action '%s'",
-		    cg_action_get(actions[done])->flag);
+		    cg_space_action(st->space, actions[done])->flag);
 	if (cg_errstatus() == CG_EXIT_EPISODE)
 		cg_state_set_error(st, cg_errmsg());
 	return -1;
@@ -394,6 +397,9 @@ cg_episode_step(struct cg_state *st, const int *actions, size_t n,
 				cg_state_number(st->costs, r->cost, &prev);
 			continue;
 		}
+		/* Whether the action changed the module: its bytes. */
+		st->changed = st->bitcode.len != data.len - off ||
+		    memcmp(st->bitcode.data, data.data + off, data.len - off);
 		cg_buf_reset(&st->bitcode);
 		cg_buf_add(&st->bitcode, data.data + off, data.len - off);
 		cg_state_add_action(st, actions[done++]);

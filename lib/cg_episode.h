@@ -11,10 +11,13 @@
 #include "cg_benchmark.h"
 #include "cg_state.h"
 
+/* Options of a reset and of a step. */
 struct cg_step_opts {
 	double timeout;		/* seconds per action; 0 for no limit */
 	long runtime_count;	/* Runtime reward: runs per estimate; 0: 30 */
 	long warmup;		/* Runtime reward: untimed runs before them */
+	const struct cg_space *space;	/* reset: the action space; NULL
+					   for PassesAll */
 };
 
 #define CG_STEP_TIMEOUT 300.0
@@ -33,9 +36,9 @@ struct cg_step_opts {
  */
 int cg_episode_reset_opts(struct cg_state *st, const struct cg_bench *bench,
     const char *reward, const struct cg_step_opts *o);
-/* The same with a timeout and the other options at their defaults. */
+/* The same with a space and a timeout, the other options at defaults. */
 int cg_episode_reset(struct cg_state *st, const struct cg_bench *bench,
-    const char *reward, double timeout);
+    const char *reward, const struct cg_space *space, double timeout);
 
 /*
  * Applies actions[0..n) to st in order, each as parse -> pass -> write,

@@ -246,13 +246,16 @@ passmachine(LLVMModuleRef m)
 	return tm;
 }
 
-int
-cg_module_run(LLVMModuleRef m, const char *pipeline)
+/* Runs a pipeline, with the inliner threshold when has_threshold. */
+static int
+run(LLVMModuleRef m, const char *pipeline, int has_threshold, int threshold)
 {
 	LLVMPassBuilderOptionsRef opt = LLVMCreatePassBuilderOptions();
 	LLVMContextRef ctx = LLVMGetModuleContext(m);
 	LLVMErrorRef err;
 
+	if (has_threshold)
+		LLVMPassBuilderOptionsSetInlinerThreshold(opt, threshold);
 	/*
 	 * The values a pass creates get no names (the module's own keep
 	 * theirs): some passes (-attributor) name new values in an order
@@ -271,6 +274,20 @@ cg_module_run(LLVMModuleRef m, const char *pipeline)
 		return -1;
 	}
 	return 0;
+}
+
+int
+cg_module_run(LLVMModuleRef m, const char *pipeline)
+{
+	return run(m, pipeline, 0, 0);
+}
+
+int
+cg_module_act(LLVMModuleRef m, const struct cg_action *a)
+{
+	int t = 0, has = cg_action_threshold(a, &t);
+
+	return run(m, cg_action_pipeline(a), has, t);
 }
 
 long

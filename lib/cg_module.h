@@ -17,6 +17,7 @@
 
 #include <llvm-c/Core.h>
 
+#include "cg_action.h"
 #include "cg_buf.h"
 #include "cg_proc.h"
 
@@ -37,6 +38,8 @@ int cg_module_verify(LLVMModuleRef m);
 int cg_module_normalise(const void *p, size_t n, struct cg_buf *out);
 /* Runs one pipeline on m as opt-19 would; -1 with status 1. */
 int cg_module_run(LLVMModuleRef m, const char *pipeline);
+/* Runs an action on m: its pipeline, with its inliner threshold. */
+int cg_module_act(LLVMModuleRef m, const struct cg_action *a);
 /* The number of instructions in m's defined functions. */
 long cg_module_instcount(LLVMModuleRef m);
 /* Appends the IR text of m to out. */

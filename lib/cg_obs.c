@@ -34,6 +34,40 @@ obs_sha1(const struct cg_obs *o, const struct cg_state *st,
 	return 0;
 }
 
+/*
+ * Commandline: the opt-19 command that turns the benchmark's starting
+ * module, input.bc, into the state's, output.bc, byte for byte: one opt-19
+ * per action (a pipeline of several is not the same as the actions one
+ * after the other), each reading the one before.
+ */
+static int
+obs_commandline(const struct cg_obs *o, const struct cg_state *st,
+    const struct cg_obs_ctx *ctx, LLVMModuleRef m, struct cg_buf *out)
+{
+	struct cg_buf cmd = CG_BUF_INIT;
+	const struct cg_action *a;
+	size_t i;
+	int t;
+
+	(void)o, (void)ctx, (void)m;
+	if (st->nactions == 0)
+		cg_buf_addstr(&cmd, "cp input.bc output.bc");
+	for (i = 0; i < st->nactions; i++) {
+		a = cg_space_action(st->space, st->actions[i]);
+		cg_buf_addf(&cmd, "%sopt-19 --discard-value-names "
+		    "--preserve-bc-uselistorder=false ", i ? " | " : "");
+		if (cg_action_threshold(a, &t))
+			cg_buf_addf(&cmd, "-inline-threshold=%d "
+			    "-inlinecold-threshold=45 ", t);
+		cg_buf_addf(&cmd, "-passes='%s' %s-o %s",
+		    cg_action_pipeline(a), i ? "" : "input.bc ",
+		    i + 1 < st->nactions ? "-" : "output.bc");
+	}
+	cg_json_string(out, (const char *)cmd.data, cmd.len);
+	cg_buf_release(&cmd);
+	return 0;
+}
+
 static int
 obs_bitcode(const struct cg_obs *o, const struct cg_state *st,
     const struct cg_obs_ctx *ctx, LLVMModuleRef m, struct cg_buf *out)
@@ -297,6 +331,7 @@ static const struct cg_obs spaces[] = {
 	{ "Ir", CG_OBS_TEXT, "str", obs_ir, 1, NULL },
 	{ "IrSha1", CG_OBS_TEXT, "str[40]", obs_sha1, 0, NULL },
 	{ "Bitcode", CG_OBS_BYTES, "bytes", obs_bitcode, 0, NULL },
+	{ "Commandline", CG_OBS_JSON, "str", obs_commandline, 0, NULL },
 	{ "IrInstructionCount", CG_OBS_JSON, "int", obs_cost, 1, NULL },
 	{ "IrInstructionCountO0", CG_OBS_JSON, "int", obs_baseline, 0, NULL },
 	{ "IrInstructionCountO3", CG_OBS_JSON, "int", obs_baseline, 0, NULL },

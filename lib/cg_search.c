@@ -17,7 +17,7 @@ static const struct {
 	{ "ils", CG_SEARCH_ILS }, { "random", CG_SEARCH_RANDOM },
 	{ "greedy", CG_SEARCH_GREEDY }, { "e-greedy", CG_SEARCH_EGREEDY },
 	{ "beam", CG_SEARCH_BEAM }, { "anneal", CG_SEARCH_ANNEAL },
-	{ "default", CG_SEARCH_ILS },
+	{ "minimize", CG_SEARCH_MINIMIZE }, { "default", CG_SEARCH_ILS },
 };
 
 int
@@ -108,7 +108,7 @@ behaviour_start(struct behaviour *b, const struct cg_state *st,
 	if ((r = cg_run_load(&bench, &rc)) != 0)
 		return r < 0 ? -1 : 0;
 	cg_run_release(&rc);
-	if (cg_episode_reset(&b->reset, &bench, st->reward_space,
+	if (cg_episode_reset(&b->reset, &bench, st->reward_space, st->space,
 	    j->step.timeout) < 0)
 		return -1;
 	b->on = 1;
@@ -169,6 +169,63 @@ rederive(const struct cg_state *st, const struct cg_search_result *res,
 	return 1;
 }
 
+/* What a search of in spent, in out and in best's walltime. */
+static void
+account(const struct cg_search_result *res, const struct cg_state *in,
+    struct cg_state *best, struct cg_search_outcome *out)
+{
+	best->walltime = in->walltime + res->seconds;
+	out->steps = res->steps;
+	out->seconds = res->seconds;
+	out->restarts = res->restarts;
+	out->retracted = res->retracted;
+}
+
+/*
+ * -s minimize: from the benchmark's start, the fewest of in's actions that
+ * give in's module, in *best (in itself when none can go).
+ */
+static int
+minimize(const struct cg_state *in, const struct cg_search_job *j,
+    struct cg_state *best, struct cg_search_outcome *out)
+{
+	struct cg_bench bench = cg_bench_of(in);
+	struct cg_search_opts o = j->o;
+	struct cg_search_result res;
+	struct cg_state r0;
+	const struct cg_reward *r;
+	int ret = -1;
+
+	cg_state_init(&r0);
+	if (cg_episode_reset(&r0, &bench, in->reward_space, in->space,
+	    j->step.timeout) < 0)
+		goto out;
+	r = in->reward_space ? cg_reward_lookup(in->reward_space) : NULL;
+	o.cost = r ? r->cost : "IrInstructionCount";
+	o.from = in->actions;
+	o.nfrom = (int)in->nactions;
+	o.target = &in->bitcode;
+	o.check = NULL;
+	if (cg_search_run(&r0, &o, &res) < 0)
+		goto out;
+	cg_state_copy(best, &r0);
+	if (res.nbest > 0 && res.best[0].n < in->nactions &&
+	    cg_episode_step(best, res.best[0].actions, res.best[0].n,
+	    &j->step) == 0 && best->bitcode.len == in->bitcode.len &&
+	    memcmp(best->bitcode.data, in->bitcode.data, in->bitcode.len) == 0)
+		out->found = 1;
+	else
+		cg_state_copy(best, in);
+	cg_state_number(in->costs, o.cost, &out->start);
+	out->cost = out->start;
+	account(&res, in, best, out);
+	cg_search_result_release(&res);
+	ret = 0;
+out:
+	cg_state_release(&r0);
+	return ret;
+}
+
 int
 cg_search_state(const struct cg_state *in, const struct cg_search_job *j,
     struct cg_state *best, struct cg_search_outcome *out)
@@ -188,6 +245,8 @@ cg_search_state(const struct cg_state *in, const struct cg_search_job *j,
 	/* A module that kills LLVM's reader would kill every worker. */
 	if (cg_module_check(in->bitcode.data, in->bitcode.len) < 0)
 		return -1;
+	if (j->o.algo == CG_SEARCH_MINIMIZE)
+		return minimize(in, j, best, out);
 	cg_state_init(&st);
 	cg_state_copy(&st, in);
 	behaviour_init(&b);
@@ -203,11 +262,7 @@ cg_search_state(const struct cg_state *in, const struct cg_search_job *j,
 	if (cg_search_run(&st, &o, &res) < 0)
 		goto out;
 	out->found = rederive(&st, &res, j, &b, best, out) == 0;
-	best->walltime = st.walltime + res.seconds;
-	out->steps = res.steps;
-	out->seconds = res.seconds;
-	out->restarts = res.restarts;
-	out->retracted = res.retracted;
+	account(&res, &st, best, out);
 	cg_search_result_release(&res);
 	r = 0;
 out:

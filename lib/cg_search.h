@@ -22,7 +22,8 @@ enum cg_search_algo {
 	CG_SEARCH_GREEDY,	/* every action each step, keep the best */
 	CG_SEARCH_EGREEDY,	/* greedy with random steps, repeated */
 	CG_SEARCH_BEAM,		/* beam search over action sequences */
-	CG_SEARCH_ANNEAL	/* simulated annealing over sequences */
+	CG_SEARCH_ANNEAL,	/* simulated annealing over sequences */
+	CG_SEARCH_MINIMIZE	/* the fewest actions that give the module */
 };
 
 /* What a search tells its caller as it goes (cg_search_opts.progress). */
@@ -56,6 +57,13 @@ struct cg_search_opts {
 	int patience;		/* random search */
 	double epsilon;		/* e-greedy */
 	int beam_width;		/* beam search */
+	const int *actions;	/* the actions it may use (indices of the
+				   state's space), or NULL for all */
+	int nactions;
+	int max_length;		/* the longest sequence; 0: 399 */
+	const int *from;	/* minimize: the actions from the start that */
+	int nfrom;		/* ... give the module target */
+	const struct cg_buf *target;
 	double action_timeout;	/* seconds one action may take in a worker */
 	/* Called as the search goes, when not NULL (the library prints
 	 * nothing). */

@@ -34,9 +34,9 @@ cg_search_anneal(struct eng *e)
 		n = t->n;
 		r = cg_eng_int(e, 10);
 		k = cg_eng_int(e, n + 1);
-		a = cg_eng_int(e, CG_NACTIONS);
+		a = cg_eng_pick(e);
 		if (r < 5 || n == 0) {		/* insert */
-			if (n >= MAXLEN - 1)
+			if (n >= e->limit)
 				continue;
 			memmove(seq + k + 1, seq + k, (size_t)(n - k) * sizeof(int));
 			seq[k] = a;

@@ -28,8 +28,10 @@ checkprefix(const struct checker *ck, size_t n, int *run)
 	if (m == NULL)
 		return -1;
 	for (i = 0; i < n; i++) {
-		cg_module_fault(m, cg_action_get(ck->seq[i])->flag);
-		if (cg_module_run(m, cg_action_get(ck->seq[i])->pipeline) < 0)
+		const struct cg_action *a = cg_space_action(ck->st->space,
+		    ck->seq[i]);
+		cg_module_fault(m, a->flag);
+		if (cg_module_act(m, a) < 0)
 			break;
 	}
 	if (i == n) {

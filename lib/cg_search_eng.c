@@ -37,6 +37,12 @@ cg_eng_unit(struct eng *e)
 }
 
 int
+cg_eng_pick(struct eng *e)
+{
+	return e->acts[cg_eng_int(e, e->nacts)];
+}
+
+int
 cg_eng_over(struct eng *e)
 {
 	if (e->o->stop && *e->o->stop)
@@ -129,6 +135,7 @@ cg_eng_begin(struct eng *e, const int *seq, int n)
 int
 cg_eng_act(struct eng *e, LLVMModuleRef m, const int *seq, int pos)
 {
+	const struct cg_action *a;
 	int r;
 
 	if (e->sh->nblack != e->nblack)
@@ -137,8 +144,9 @@ cg_eng_act(struct eng *e, LLVMModuleRef m, const int *seq, int pos)
 		return -1;
 	e->slot->since = cg_now();
 	e->slot->pos = pos;
-	cg_module_fault(m, cg_action_get(seq[pos])->flag);
-	r = cg_module_run(m, cg_action_get(seq[pos])->pipeline);
+	a = cg_space_action(e->space, seq[pos]);
+	cg_module_fault(m, a->flag);
+	r = cg_module_act(m, a);
 	e->slot->pos = -1;
 	e->slot->steps++;
 	return r;
@@ -148,14 +156,20 @@ cg_eng_act(struct eng *e, LLVMModuleRef m, const int *seq, int pos)
 void
 cg_eng_report(struct eng *e, const int *seq, int n, double c, LLVMModuleRef m)
 {
-	struct cg_buf b = CG_BUF_INIT;
-	int32_t len = n;
-
 	if (c >= e->best || cg_module_verify(m) < 0)
 		return;
 	e->best = c;
 	memcpy(e->bestseq, seq, (size_t)n * sizeof(int));
 	e->bestn = n;
+	cg_eng_send(e, seq, n, c);
+}
+
+void
+cg_eng_send(struct eng *e, const int *seq, int n, double c)
+{
+	struct cg_buf b = CG_BUF_INIT;
+	int32_t len = n;
+
 	cg_buf_add(&b, &c, sizeof(c));
 	cg_buf_add(&b, &len, sizeof(len));
 	cg_buf_add(&b, seq, (size_t)n * sizeof(int));
@@ -238,10 +252,10 @@ cg_eng_greedystep(struct eng *e, LLVMModuleRef m, int *seq, int n, double cur,
 {
 	LLVMModuleRef best = NULL, c;
 	double k, bk = INFINITY;
-	int a, i, from = first ? cg_eng_int(e, CG_NACTIONS) : 0;
+	int a, i, from = first ? cg_eng_int(e, e->nacts) : 0;
 
-	for (i = 0; i < CG_NACTIONS && !cg_eng_over(e) && !(first && best); i++) {
-		a = (from + i) % CG_NACTIONS;
+	for (i = 0; i < e->nacts && !cg_eng_over(e) && !(first && best); i++) {
+		a = e->acts[(from + i) % e->nacts];
 		if (set && !set[a])
 			continue;
 		c = LLVMCloneModule(m);

@@ -69,7 +69,14 @@ struct eng {
 	uint64_t rng;
 	double deadline;
 	uint64_t budget;	/* steps for this worker, 0 for none */
-	unsigned char useful[CG_NACTIONS];
+	const struct cg_space *space;	/* the state's actions */
+	unsigned char allowed[CG_MAXACTIONS];	/* those it may use */
+	int acts[CG_MAXACTIONS];	/* the indices of those */
+	int nacts;
+	int limit;		/* the longest sequence: --max-length */
+	int seed[2][MAXLEN];	/* the space's seeds (cg_traj_seeds()) */
+	int nseed[2];
+	unsigned char useful[CG_MAXACTIONS];
 	int nuseful;
 	struct cg_obs_ctx ctx;	/* for costs that build and run the program */
 	int shared;		/* other workers exist: adopt their best */
@@ -95,6 +102,7 @@ void cg_shared_publish(struct shared *sh,
 /* The engine (cg_search_eng.c). */
 uint64_t cg_eng_rnd(struct eng *e);
 int cg_eng_int(struct eng *e, int n);		/* uniform in [0, n) */
+int cg_eng_pick(struct eng *e);			/* an action it may use */
 double cg_eng_unit(struct eng *e);		/* uniform in [0, 1) */
 int cg_eng_over(struct eng *e);
 double cg_eng_cost(struct eng *e, LLVMModuleRef m);
@@ -102,6 +110,8 @@ void cg_eng_begin(struct eng *e, const int *seq, int n);
 int cg_eng_act(struct eng *e, LLVMModuleRef m, const int *seq, int pos);
 void cg_eng_report(struct eng *e, const int *seq, int n, double c,
     LLVMModuleRef m);
+/* Sends seq[0..n) of cost c to the master as it is. */
+void cg_eng_send(struct eng *e, const int *seq, int n, double c);
 int cg_eng_globalbest(struct eng *e, double cost, int *seq, int *n);
 void cg_eng_useful(struct eng *e, int a);
 double cg_eng_replay(struct eng *e, LLVMModuleRef m, const int *seq,
@@ -131,11 +141,9 @@ double cg_traj_set(struct eng *e, struct traj *t, const int *seq, int n,
 LLVMModuleRef cg_traj_try(struct eng *e, const struct traj *t,
     const int *seq, int n, int from, double *c);
 int cg_traj_stride(struct eng *e);
+/* Fills e->seed and e->nseed from the seeds of e's space. */
+void cg_traj_seeds(struct eng *e);
 void cg_traj_seed(struct eng *e, struct traj *t);
-
-/* default<Oz> written as CompilerGym actions (see cg_search_traj.c). */
-extern const char *const cg_search_ozseed[];
-#define CG_NOZSEED 76
 
 /* The algorithms, each run by one worker until its budget ends. */
 void cg_search_random(struct eng *e);
@@ -143,6 +151,7 @@ void cg_search_greedy(struct eng *e, double epsilon);
 void cg_search_beam(struct eng *e);
 void cg_search_ils(struct eng *e);
 void cg_search_anneal(struct eng *e);
+void cg_search_minimize(struct eng *e);
 
 /* The check of the best while the search goes on (cg_search_check.c). */
 struct checker {

@@ -69,7 +69,7 @@ descend(struct eng *e, LLVMModuleRef m, int *seq, int *n, double *c,
 	uint64_t sig = cg_eng_signature(m, *c);
 	int a, all = e->nuseful == 0;
 
-	while (*n < MAXLEN - 1 && !cg_eng_over(e) && !optimum(e, sig, 0)) {
+	while (*n < e->limit && !cg_eng_over(e) && !optimum(e, sig, 0)) {
 		next = cg_eng_greedystep(e, m, seq, *n, *c, all ? NULL : e->useful,
 		    !all, &a, &k);
 		if (next == NULL) {
@@ -103,7 +103,7 @@ someaction(struct eng *e)
 	int a;
 
 	do
-		a = cg_eng_int(e, CG_NACTIONS);
+		a = cg_eng_pick(e);
 	while (e->nuseful > 0 && cg_eng_unit(e) < ILS_USEFUL && !e->useful[a]);
 	return a;
 }
@@ -129,9 +129,13 @@ perturb(struct eng *e, const struct traj *t, int *seq, int *k)
 			add[i] = someaction(e);
 	} else if (move < ILS_SEED_RUN) {
 		ins = 2 + cg_eng_int(e, 4);
-		s = cg_eng_int(e, (int)CG_NOZSEED - ins + 1);
+		if (ins > e->nseed[0])		/* a seed cut by --actions */
+			ins = e->nseed[0];
+		s = cg_eng_int(e, e->nseed[0] - ins + 1);
 		for (i = 0; i < ins; i++)
-			add[i] = cg_action_lookup(cg_search_ozseed[s + i]);
+			add[i] = e->seed[0][s + i];
+		if (ins == 0)
+			add[ins++] = someaction(e);
 	} else if (move < ILS_DELETE) {
 		del = 1 + cg_eng_int(e, 2);
 		if (*k + del > n)
@@ -140,7 +144,7 @@ perturb(struct eng *e, const struct traj *t, int *seq, int *k)
 		del = ins = 1;
 		add[0] = someaction(e);
 	}
-	if (n - del + ins >= MAXLEN)
+	if (n - del + ins > e->limit)
 		return -1;
 	memcpy(seq, t->seq, (size_t)*k * sizeof(int));
 	memcpy(seq + *k, add, (size_t)ins * sizeof(int));
@@ -227,15 +231,15 @@ ils_restart(struct eng *e, struct traj *t, int restarts)
 	int seq[MAXLEN], n, k, p;
 
 	if (restarts % 2 == 0) {
-		for (n = 0, k = 0; k < CG_NOZSEED; k++)
+		for (n = 0, k = 0; k < e->nseed[0]; k++)
 			if (cg_eng_unit(e) < ILS_SEED_HALF)
-				seq[n++] = cg_action_lookup(cg_search_ozseed[k]);
+				seq[n++] = e->seed[0][k];
 	} else if (!cg_eng_globalbest(e, t->cost + 1e-9, seq, &n))
 		memcpy(seq, t->seq, (size_t)(n = t->n) * sizeof(int));
-	for (k = 0; k < ILS_RESTART_SHAKE && n < MAXLEN - 1; k++) {
+	for (k = 0; k < ILS_RESTART_SHAKE && n < e->limit; k++) {
 		p = cg_eng_int(e, n + 1);
 		memmove(seq + p + 1, seq + p, (size_t)(n - p) * sizeof(int));
-		seq[p] = cg_eng_int(e, CG_NACTIONS);
+		seq[p] = cg_eng_pick(e);
 		n++;
 	}
 	cg_traj_set(e, t, seq, n, 0);

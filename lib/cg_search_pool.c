@@ -27,6 +27,28 @@ struct workerarg {
 	uint64_t budget;
 };
 
+/* The actions e may use, the longest sequence, the seeds. */
+static void
+engine_actions(struct eng *e, const struct cg_space *sp,
+    const struct cg_search_opts *o)
+{
+	int i;
+
+	e->space = sp;
+	for (i = 0; i < o->nactions; i++)
+		if (o->actions[i] >= 0 && o->actions[i] < sp->n)
+			e->allowed[o->actions[i]] = 1;
+	for (i = 0; i < sp->n; i++) {
+		if (o->nactions == 0)
+			e->allowed[i] = 1;
+		if (e->allowed[i])
+			e->acts[e->nacts++] = i;
+	}
+	e->limit = o->max_length > 0 && o->max_length < MAXLEN - 1 ?
+	    o->max_length : MAXLEN - 1;
+	cg_traj_seeds(e);
+}
+
 static int
 worker(void *arg, int fd)
 {
@@ -54,6 +76,7 @@ worker(void *arg, int fd)
 	    ((uint64_t)w->id << 32) ^ ((uint64_t)w->generation << 48);
 	if (e.rng == 0)
 		e.rng = 1;
+	engine_actions(&e, w->st->space, w->o);
 	e.start = cg_module_parse(w->st->bitcode.data, w->st->bitcode.len);
 	if (e.start == NULL)
 		return cg_child_send_error(fd), 0;
@@ -67,6 +90,7 @@ worker(void *arg, int fd)
 	case CG_SEARCH_BEAM: cg_search_beam(&e); break;
 	case CG_SEARCH_ANNEAL: cg_search_anneal(&e); break;
 	case CG_SEARCH_ILS: cg_search_ils(&e); break;
+	case CG_SEARCH_MINIMIZE: cg_search_minimize(&e); break;
 	}
 	free(e.optima);
 	return 0;
@@ -317,7 +341,8 @@ cg_search_run(const struct cg_state *st, const struct cg_search_opts *o,
 	p.jobs = o->jobs < 1 ? 1 : o->jobs > MAXJOBS ? MAXJOBS : o->jobs;
 	/* Greedy and beam search make no random choice: more workers would
 	 * only repeat the same search. */
-	if (o->algo == CG_SEARCH_GREEDY || o->algo == CG_SEARCH_BEAM)
+	if (o->algo == CG_SEARCH_GREEDY || o->algo == CG_SEARCH_BEAM ||
+	    o->algo == CG_SEARCH_MINIMIZE)
 		p.jobs = 1;
 	if (cg_state_number(st->costs, o->cost, &res->start_cost) < 0)
 		res->start_cost = NAN;

@@ -85,7 +85,7 @@ cg_traj_stride(struct eng *e)
 
 /* default<Oz> written as CompilerGym actions, without -inline and
  * -loop-rotate (as whole-module actions they grow code). */
-const char *const cg_search_ozseed[] = {
+static const char *const oz_all[] = {
 	"-forceattrs", "-inferattrs", "-lower-expect", "-simplifycfg", "-sroa",
 	"-early-cse", "-ipsccp", "-called-value-propagation", "-globalopt",
 	"-mem2reg", "-instcombine", "-simplifycfg", "-always-inline",
@@ -105,20 +105,124 @@ const char *const cg_search_ozseed[] = {
 	"-instcombine", "-loop-unroll", "-sroa", "-instcombine", "-licm",
 	"-alignment-from-assumptions", "-loop-sink", "-instsimplify",
 	"-div-rem-pairs", "-tailcallelim", "-simplifycfg", "-globaldce",
-	"-constmerge",
+	"-constmerge", NULL
 };
-_Static_assert(sizeof(cg_search_ozseed) / sizeof(cg_search_ozseed[0]) ==
-    CG_NOZSEED, "CG_NOZSEED is the length of the seed");
 
+/* The same after -inline first (see cg_traj_seed()). */
+static const char *const inline_all[] = { "-inline", NULL };
 
 /*
- * The incumbent: the best prefix of the Oz-like seed, run as it is or
- * after -inline. -Oz's size-tuned inliner has no action; the plain
- * inliner grows code in most programs, but run first, on the bloated
- * unoptimised module, it inlines only what is small there, which on
- * some programs opens a better basin.  One worker runs both seeds; with
- * more, each runs one, so that the search starts in both basins, at half
- * the cost (on a large program a seed takes seconds).
+ * default<Oz> in the actions of PassesLlvm19: its module passes, each
+ * function pass with the options of its call site, and its CGSCC part,
+ * the inliner with function simplification, as scc-oz-module-inliner.
+ */
+static const char *const oz_llvm19[] = {
+	"forceattrs",
+	"inferattrs",
+	"lower-expect",
+	"simplifycfg<bonus-inst-threshold=1;no-forward-switch-cond;"
+	    "no-switch-range-to-icmp;no-switch-to-lookup;keep-loops;"
+	    "no-hoist-common-insts;no-sink-common-insts;speculate-blocks;"
+	    "simplify-cond-branch;no-speculate-unpredictables>",
+	"sroa<modify-cfg>",
+	"early-cse",
+	"ipsccp",
+	"called-value-propagation",
+	"globalopt",
+	"mem2reg",
+	"instcombine<max-iterations=1;no-use-loop-info;no-verify-fixpoint>",
+	"simplifycfg<bonus-inst-threshold=1;no-forward-switch-cond;"
+	    "switch-range-to-icmp;no-switch-to-lookup;keep-loops;"
+	    "no-hoist-common-insts;no-sink-common-insts;speculate-blocks;"
+	    "simplify-cond-branch;no-speculate-unpredictables>",
+	"always-inline",
+	"scc-oz-module-inliner",
+	"deadargelim",
+	"globalopt",
+	"globaldce",
+	"elim-avail-extern",
+	"rpo-function-attrs",
+	"float2int",
+	"lower-constant-intrinsics",
+	"loop(loop-rotate<no-header-duplication;no-prepare-for-lto>)",
+	"loop(loop-deletion)",
+	"loop-distribute",
+	"loop-vectorize<no-interleave-forced-only;vectorize-forced-only>",
+	"infer-alignment",
+	"loop-load-elim",
+	"instcombine<max-iterations=1;no-use-loop-info;no-verify-fixpoint>",
+	"simplifycfg<bonus-inst-threshold=1;forward-switch-cond;"
+	    "switch-range-to-icmp;switch-to-lookup;no-keep-loops;"
+	    "hoist-common-insts;sink-common-insts;speculate-blocks;"
+	    "simplify-cond-branch;no-speculate-unpredictables>",
+	"vector-combine",
+	"instcombine<max-iterations=1;no-use-loop-info;no-verify-fixpoint>",
+	"loop-unroll<O2>",
+	"sroa<preserve-cfg>",
+	"infer-alignment",
+	"instcombine<max-iterations=1;no-use-loop-info;no-verify-fixpoint>",
+	"loop-mssa(licm<allowspeculation>)",
+	"alignment-from-assumptions",
+	"loop-sink",
+	"instsimplify",
+	"div-rem-pairs",
+	"tailcallelim",
+	"simplifycfg<bonus-inst-threshold=1;no-forward-switch-cond;"
+	    "switch-range-to-icmp;no-switch-to-lookup;keep-loops;"
+	    "no-hoist-common-insts;no-sink-common-insts;speculate-blocks;"
+	    "simplify-cond-branch;speculate-unpredictables>",
+	"globaldce",
+	"constmerge",
+	NULL
+};
+
+/* The whole pipeline, as one action: the search starts at -Oz. */
+static const char *const whole_llvm19[] = { "default<Oz>", NULL };
+
+/* A space's two seeds, each a prefix then a list. */
+static const struct {
+	const char *space;
+	const char *const *pre[2], *const *seed[2];
+} seeds[] = {
+	{ "PassesAll", { NULL, inline_all }, { oz_all, oz_all } },
+	{ "PassesLlvm19", { NULL, NULL }, { oz_llvm19, whole_llvm19 } },
+};
+
+/* Appends the actions of list to e->seed[v] that e may use. */
+static void
+addseed(struct eng *e, int v, const char *const *list)
+{
+	int k;
+
+	for (; list && *list && e->nseed[v] < e->limit; list++)
+		if ((k = cg_space_find(e->space, *list)) >= 0 && e->allowed[k])
+			e->seed[v][e->nseed[v]++] = k;
+}
+
+void
+cg_traj_seeds(struct eng *e)
+{
+	size_t i;
+	int v;
+
+	for (i = 0; i < sizeof(seeds) / sizeof(seeds[0]); i++)
+		if (strcmp(seeds[i].space, e->space->name) == 0)
+			for (v = 0; v < 2; v++) {
+				addseed(e, v, seeds[i].pre[v]);
+				addseed(e, v, seeds[i].seed[v]);
+			}
+}
+
+/*
+ * The incumbent: the best prefix of one of the space's seeds.  For
+ * PassesAll, the Oz-like seed run as it is or after -inline: -Oz's
+ * size-tuned inliner has no action there; the plain inliner grows code in
+ * most programs, but run first, on the bloated unoptimised module, it
+ * inlines only what is small there, which on some programs opens a better
+ * basin.  For PassesLlvm19, -Oz's passes one by one, or -Oz whole.  One
+ * worker runs both seeds; with more, each runs one, so that the search
+ * starts in both basins, at half the cost (on a large program a seed takes
+ * seconds).
  */
 void
 cg_traj_seed(struct eng *e, struct traj *t)
@@ -131,8 +235,8 @@ cg_traj_seed(struct eng *e, struct traj *t)
 		if (!(e->seeds & 1 << v))
 			continue;
 		m = LLVMCloneModule(e->start);
-		for (n = 0; n < (int)CG_NOZSEED + v && !cg_eng_over(e); n++) {
-			seq[n] = cg_action_lookup(n < v ? "-inline" : cg_search_ozseed[n - v]);
+		for (n = 0; n < e->nseed[v] && !cg_eng_over(e); n++) {
+			seq[n] = e->seed[v][n];
 			cg_eng_begin(e, seq, n + 1);
 			if (cg_eng_act(e, m, seq, n) < 0)
 				break;

@@ -18,8 +18,8 @@ cg_search_random(struct eng *e)
 		LLVMModuleRef m = LLVMCloneModule(e->start);
 		n = 0;
 		p = e->o->patience;
-		while (p-- >= 0 && n < MAXLEN && !cg_eng_over(e)) {
-			seq[n] = cg_eng_int(e, CG_NACTIONS);
+		while (p-- >= 0 && n < e->limit && !cg_eng_over(e)) {
+			seq[n] = cg_eng_pick(e);
 			cg_eng_begin(e, seq, n + 1);
 			if (cg_eng_act(e, m, seq, n) < 0)
 				break;
@@ -44,9 +44,9 @@ cg_search_greedy(struct eng *e, double epsilon)
 		LLVMModuleRef m = LLVMCloneModule(e->start), next;
 		n = 0;
 		cur = e->c0;
-		while (n < MAXLEN - 1 && !cg_eng_over(e)) {
+		while (n < e->limit && !cg_eng_over(e)) {
 			if (epsilon > 0 && cg_eng_unit(e) < epsilon) {
-				seq[n] = cg_eng_int(e, CG_NACTIONS);
+				seq[n] = cg_eng_pick(e);
 				cg_eng_begin(e, seq, n + 1);
 				if (cg_eng_act(e, m, seq, n) < 0)
 					break;
@@ -84,7 +84,7 @@ cg_search_beam(struct eng *e)
 	struct beamitem *beam = cg_calloc((size_t)w, sizeof(*beam));
 	struct beamitem *next = cg_calloc((size_t)w, sizeof(*next));
 	struct beamitem cand;
-	int nbeam = 1, nnext, i, a, j, k, stale = 0;
+	int nbeam = 1, nnext, i, x, a, j, k, stale = 0;
 	double best = e->c0;
 
 	beam[0].m = LLVMCloneModule(e->start);
@@ -92,9 +92,10 @@ cg_search_beam(struct eng *e)
 	while (!cg_eng_over(e) && stale < 2) {
 		nnext = 0;
 		for (i = 0; i < nbeam && !cg_eng_over(e); i++) {
-			if (beam[i].n >= MAXLEN - 1)
+			if (beam[i].n >= e->limit)
 				continue;
-			for (a = 0; a < CG_NACTIONS && !cg_eng_over(e); a++) {
+			for (x = 0; x < e->nacts && !cg_eng_over(e); x++) {
+				a = e->acts[x];
 				memcpy(cand.seq, beam[i].seq, (size_t)beam[i].n * sizeof(int));
 				cand.n = beam[i].n + 1;
 				cand.seq[cand.n - 1] = a;

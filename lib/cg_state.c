@@ -16,6 +16,8 @@ void
 cg_state_init(struct cg_state *st)
 {
 	memset(st, 0, sizeof(*st));
+	st->space = cg_space_default();
+	st->changed = -1;
 	st->baselines = json_object();
 	st->costs = json_object();
 	st->extra = json_object();
@@ -35,6 +37,8 @@ cg_state_release(struct cg_state *st)
 	json_decref(st->extra);
 	cg_buf_release(&st->bitcode);
 	memset(st, 0, sizeof(*st));
+	st->space = cg_space_default();
+	st->changed = -1;
 }
 
 static char *
@@ -167,7 +171,7 @@ optobject(json_t *o, const char *name, json_t **into)
 	return 0;
 }
 
-/* format, benchmark and actions. */
+/* format, benchmark, action_space and actions. */
 static int
 takeepisode(struct cg_state *st, json_t *o)
 {
@@ -186,16 +190,20 @@ takeepisode(struct cg_state *st, json_t *o)
 	if (!json_is_string(v))
 		return bad("\"benchmark\" is not a string");
 	st->benchmark = cg_strdup(json_string_value(v));
+	v = json_object_get(o, "action_space");
+	if (v && !json_is_string(v))
+		return bad("\"action_space\" is not a string");
+	if (v && (st->space = cg_space_lookup(json_string_value(v))) == NULL)
+		return cg_error(CG_EXIT_DATA, "bad state: %s", cg_errmsg());
 	a = json_object_get(o, "actions");
 	if (!json_is_array(a))
 		return bad("\"actions\" is not an array");
 	json_array_foreach(a, i, v) {
 		if (!json_is_string(v))
 			return bad("an action is not a string");
-		if ((k = cg_action_lookup(json_string_value(v))) < 0)
-			return cg_error(CG_EXIT_DATA,
-			    "bad state: unknown action '%s'",
-			    json_string_value(v));
+		if ((k = cg_space_find(st->space, json_string_value(v))) < 0)
+			return cg_error(CG_EXIT_DATA, "bad state: %s",
+			    cg_errmsg());
 		cg_state_add_action(st, k);
 	}
 	return 0;
@@ -226,6 +234,10 @@ takereward(struct cg_state *st, json_t *o)
 	if (v && !json_is_boolean(v))
 		return bad("\"done\" is not a boolean");
 	st->done = json_is_true(v);
+	v = json_object_get(o, "changed");
+	if (v && !json_is_boolean(v) && !json_is_null(v))
+		return bad("\"changed\" is not a boolean or null");
+	st->changed = json_is_boolean(v) ? json_is_true(v) : -1;
 	v = json_object_get(o, "error");
 	if (json_is_string(v))
 		st->error = cg_strdup(json_string_value(v));
@@ -255,9 +267,10 @@ static int
 take(struct cg_state *st, json_t *o)
 {
 	static const char *const known[] = {
-		"format", "benchmark", "actions", "reward_space", "reward",
-		"episode_reward", "done", "error", "baselines", "costs",
-		"walltime", "build", "run", "bitcode"
+		"format", "benchmark", "action_space", "actions",
+		"reward_space", "reward", "episode_reward", "done", "changed",
+		"error", "baselines", "costs", "walltime", "build", "run",
+		"bitcode"
 	};
 	double wall = 0;
 	size_t i;
@@ -353,14 +366,18 @@ cg_state_format(const struct cg_state *st, struct cg_buf *out)
 	cg_buf_addstr(out, "{\"format\":\"" CG_STATE_FORMAT "\"");
 	field(out, "benchmark");
 	cg_json_string(out, st->benchmark, strlen(st->benchmark));
+	if (st->space != cg_space_default()) {
+		field(out, "action_space");
+		cg_json_string(out, st->space->name, strlen(st->space->name));
+	}
 	field(out, "actions");
 	cg_buf_add(out, "[", 1);
 	for (i = 0; i < st->nactions; i++) {
+		const char *name = cg_space_action(st->space,
+		    st->actions[i])->flag;
 		if (i)
 			cg_buf_add(out, ",", 1);
-		cg_buf_add(out, "\"", 1);
-		cg_buf_addstr(out, cg_action_get(st->actions[i])->flag);
-		cg_buf_add(out, "\"", 1);
+		cg_json_string(out, name, strlen(name));
 	}
 	cg_buf_add(out, "]", 1);
 	field(out, "reward_space");
@@ -374,6 +391,10 @@ cg_state_format(const struct cg_state *st, struct cg_buf *out)
 	optreal(out, st->has_episode_reward, st->episode_reward);
 	field(out, "done");
 	cg_buf_addstr(out, st->done ? "true" : "false");
+	if (st->changed >= 0) {
+		field(out, "changed");
+		cg_buf_addstr(out, st->changed ? "true" : "false");
+	}
 	if (st->error) {
 		field(out, "error");
 		cg_json_string(out, st->error, strlen(st->error));

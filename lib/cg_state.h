@@ -12,13 +12,15 @@
 
 #include <jansson.h>
 
+#include "cg_action.h"
 #include "cg_buf.h"
 
 #define CG_STATE_FORMAT "cg-state/1"
 
 struct cg_state {
 	char *benchmark;
-	int *actions;		/* action indices */
+	const struct cg_space *space;	/* the actions' space (borrowed) */
+	int *actions;		/* action indices in space */
 	size_t nactions, capactions;
 	char *reward_space;	/* NULL when the episode has none */
 	int has_reward;
@@ -26,6 +28,8 @@ struct cg_state {
 	int has_episode_reward;
 	double episode_reward;
 	int done;
+	int changed;		/* the last action changed the module: 1,
+				   0, or -1 when not known (no step yet) */
 	char *error;		/* why the episode ended, or NULL */
 	json_t *baselines;	/* object: name -> number */
 	json_t *costs;		/* object: cost of the current module */

@@ -28,16 +28,19 @@ adderr(json_t *errors, const char *type, json_t *data)
 void
 cg_validate_commandline(const struct cg_state *st, struct cg_buf *out)
 {
+	int passes = st->space != cg_space_default();
 	size_t i;
 
 	/* With no action this is CompilerGym's "opt  input.bc ...". */
-	cg_buf_addstr(out, "opt ");
+	cg_buf_addstr(out, passes ? "opt -passes='" : "opt ");
 	for (i = 0; i < st->nactions; i++) {
 		if (i)
-			cg_buf_addstr(out, " ");
-		cg_buf_addstr(out, cg_action_get(st->actions[i])->flag);
+			cg_buf_addstr(out, passes ? "," : " ");
+		cg_buf_addstr(out, cg_space_action(st->space,
+		    st->actions[i])->flag);
 	}
-	cg_buf_addstr(out, " input.bc -o output.bc");
+	cg_buf_addstr(out, passes ? "' input.bc -o output.bc" :
+	    " input.bc -o output.bc");
 }
 
 static json_t *
@@ -291,7 +294,8 @@ replay(const struct cg_state *st, const struct cg_validate_opts *o,
 	struct cg_bench bench = cg_bench_of(st);
 	char *why;
 
-	if (cg_episode_reset(start, &bench, st->reward_space, o->timeout) < 0) {
+	if (cg_episode_reset(start, &bench, st->reward_space, st->space,
+	    o->timeout) < 0) {
 		adderr(errors, "Action replay failed", json_pack("{s:s}",
 		    "exception", cg_errmsg()));
 		return 0;
@@ -436,12 +440,47 @@ csvsplit(char *line, char **f, int max)
 	return -1;
 }
 
+/* Adds the action named name (of len bytes) to st. */
+static int
+addaction(struct cg_state *st, const char *name, size_t len)
+{
+	char *s = cg_asprintf("%.*s", (int)len, name);
+	int k = cg_space_find(st->space, s);
+
+	if (k < 0)
+		cg_error(CG_EXIT_DATA, "%s", cg_errmsg());
+	else
+		cg_state_add_action(st, k);
+	free(s);
+	return k < 0 ? -1 : 0;
+}
+
+/*
+ * The actions of -passes='A,B,...' (quotes optional): the pipeline split
+ * at its commas outside <> and (), each an action of PassesLlvm19.
+ */
+static int
+parsepasses(struct cg_state *st, const char *p)
+{
+	char *text = cg_asprintf("%.*s", (int)strcspn(p + (*p == '\''),
+	    "' \t"), p + (*p == '\''));
+	const char *q = text, *e;
+	size_t len;
+	int r = 0;
+
+	st->space = cg_space_lookup("PassesLlvm19");
+	while (r == 0 && (len = cg_action_next(&q, &e)) > 0)
+		r = addaction(st, e, len);
+	free(text);
+	return r;
+}
+
 static int
 parsecmd(struct cg_state *st, const char *cmd)
 {
 	char *s = cg_strdup(cmd), *p = s, *tok, *end;
 	size_t len;
-	int k;
+	int r = 0;
 
 	p += strspn(p, " \t");
 	if (strncmp(p, "opt", 3) == 0 && (p[3] == ' ' || p[3] == '\t' ||
@@ -451,16 +490,15 @@ parsecmd(struct cg_state *st, const char *cmd)
 	end = "input.bc -o output.bc";
 	if (len >= strlen(end) && strcmp(p + len - strlen(end), end) == 0)
 		p[len - strlen(end)] = '\0';
-	for (tok = strtok(p, " \t"); tok; tok = strtok(NULL, " \t")) {
-		if ((k = cg_action_lookup(tok)) < 0) {
-			cg_error(CG_EXIT_DATA, "unknown action '%s'", tok);
-			free(s);
-			return -1;
-		}
-		cg_state_add_action(st, k);
-	}
+	p += strspn(p, " \t");
+	if (strncmp(p, "-passes=", 8) == 0)
+		r = parsepasses(st, p + 8);
+	else
+		for (tok = strtok(p, " \t"); tok && r == 0;
+		    tok = strtok(NULL, " \t"))
+			r = addaction(st, tok, strlen(tok));
 	free(s);
-	return 0;
+	return r;
 }
 
 int
@@ -573,7 +611,8 @@ cg_validate_csv_row(const struct cg_state *st, int header, struct cg_buf *out)
 	cg_json_real(out, st->walltime);
 	cg_buf_addstr(out, ",");
 	cg_validate_commandline(st, &cmd);
-	cg_buf_add(out, cmd.data, cmd.len);
+	cg_buf_add(&cmd, "", 1);
+	csvfield(out, (const char *)cmd.data);
 	cg_buf_addstr(out, "\n");
 	cg_buf_release(&cmd);
 }

@@ -2,7 +2,7 @@
  * The bare cost of pass-order search steps, for make bench: applies random
  * actions in-process to clones of a module with none of cg-search's
  * machinery (no workers, no reports, no blacklist), as fast as libcg can.
- * usage: bench-bare BITCODE STEPS SEED
+ * usage: bench-bare BITCODE STEPS SEED [SPACE]
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,14 +16,17 @@ int
 main(int argc, char *argv[])
 {
 	struct cg_buf b = CG_BUF_INIT;
+	const struct cg_space *sp = cg_space_default();
 	LLVMModuleRef start, m;
 	unsigned long seed;
 	long steps, i, len = 0;
 	double t0;
 
-	if (argc != 4 || cg_buf_read_file(&b, argv[1]) < 0 ||
-	    (start = cg_module_parse(b.data, b.len)) == NULL) {
-		fprintf(stderr, "usage: bench-bare BITCODE STEPS SEED\n");
+	if ((argc != 4 && argc != 5) || cg_buf_read_file(&b, argv[1]) < 0 ||
+	    (start = cg_module_parse(b.data, b.len)) == NULL ||
+	    (argc == 5 && (sp = cg_space_lookup(argv[4])) == NULL)) {
+		fprintf(stderr, "usage: bench-bare BITCODE STEPS SEED "
+		    "[SPACE]\n");
 		return 2;
 	}
 	steps = atol(argv[2]);
@@ -39,7 +42,8 @@ main(int argc, char *argv[])
 			len = 0;
 		}
 		seed = seed * 6364136223846793005ul + 1442695040888963407ul;
-		cg_module_run(m, cg_action_get((int)(seed >> 33) % CG_NACTIONS)->pipeline);
+		cg_module_act(m, cg_space_action(sp,
+		    (int)(seed >> 33) % sp->n));
 		cg_module_instcount(m);
 		len++;
 	}

@@ -25,10 +25,12 @@ test_expect_success 'cg-step --list-actions lists the 124 actions in order' '
 		"instcombine<max-iterations=1000;no-verify-fixpoint>"
 '
 
-test_expect_success 'every action pipeline parses in opt-19' '
+test_expect_success 'every action pipeline of both spaces parses in opt-19' '
 	cg-reset -b "$FIXTURES/tiny.ll" >s0 &&
 	bitcode_of s0 m.bc &&
 	cg-step --list-actions >list &&
+	cg-step --list-actions --action-space PassesLlvm19 >>list &&
+	expect_equal "$(wc -l <list)" $((124 + 107)) &&
 	cut -f3 list >pipes &&
 	while read -r p; do
 		opt-19 -passes="$p" m.bc -o /dev/null || exit 1

@@ -3,15 +3,19 @@
 # space and records the preset; cg-observe with no -o uses its observation.
 . "$(dirname "$0")/lib.sh"
 
-# The table of compiler_gym/envs/llvm/__init__.py: id, observation, reward.
+# The table of compiler_gym/envs/llvm/__init__.py: id, observation,
+# reward, action space; then cg's own in the space of LLVM 19's pipelines.
 cat >presets <<'EOF'
-llvm-v0	-	-
-llvm-ic-v0	-	IrInstructionCountOz
-llvm-codesize-v0	-	ObjectTextSizeOz
-llvm-autophase-ic-v0	Autophase	IrInstructionCountOz
-llvm-autophase-codesize-v0	Autophase	ObjectTextSizeOz
-llvm-ir-ic-v0	Ir	IrInstructionCountOz
-llvm-ir-codesize-v0	Ir	ObjectTextSizeOz
+llvm-v0	-	-	PassesAll
+llvm-ic-v0	-	IrInstructionCountOz	PassesAll
+llvm-codesize-v0	-	ObjectTextSizeOz	PassesAll
+llvm-autophase-ic-v0	Autophase	IrInstructionCountOz	PassesAll
+llvm-autophase-codesize-v0	Autophase	ObjectTextSizeOz	PassesAll
+llvm-ir-ic-v0	Ir	IrInstructionCountOz	PassesAll
+llvm-ir-codesize-v0	Ir	ObjectTextSizeOz	PassesAll
+llvm19-ic-v0	-	IrInstructionCountOz	PassesLlvm19
+llvm19-codesize-v0	-	ObjectTextSizeOz	PassesLlvm19
+llvm19-autophase-ic-v0	Autophase	IrInstructionCountOz	PassesLlvm19
 EOF
 
 test_expect_success 'cg-reset --list-envs lists the presets' '
@@ -19,13 +23,15 @@ test_expect_success 'cg-reset --list-envs lists the presets' '
 	expect_equal "$(cat list)" "$(cat "$T/presets")"
 '
 
-while IFS='	' read -r id obs reward; do
+while IFS='	' read -r id obs reward space; do
 	[ "$reward" = - ] && reward=null
+	if [ "$space" = PassesAll ]; then a=-mem2reg b=-sroa; else a=mem2reg b="sroa<modify-cfg>"; fi
 	test_expect_success "$id gives reward space $reward and records the preset" "
 		cg-reset --env $id -b '$FIXTURES/tiny.ll' >s0 &&
 		expect_equal \"\$(field s0 .reward_space)\" $reward &&
 		expect_equal \"\$(field s0 .env)\" $id &&
-		cg-step -a -mem2reg <s0 >s1 &&
+		expect_equal \"\$(field s0 '.action_space // \"PassesAll\"')\" $space &&
+		cg-step -a $a <s0 >s1 &&
 		expect_equal \"\$(field s1 .env)\" $id &&
 		expect_equal \"\$(field s1 .reward_space)\" $reward
 	"
@@ -39,7 +45,7 @@ while IFS='	' read -r id obs reward; do
 	else
 		test_expect_success "$id: cg-observe with no -o prints $obs" "
 			cg-reset --env $id -b '$FIXTURES/loops.c' >s0 &&
-			cg-step -a -sroa <s0 >s1 &&
+			cg-step -a '$b' <s0 >s1 &&
 			for s in s0 s1; do
 				cg-observe <\$s >got &&
 				cg-observe -o $obs <\$s >want &&

@@ -76,9 +76,13 @@ resetline(const struct cg_buf *line, int complete, const struct opts *o)
 	}
 	cg_state_init(&st);
 	if ((r = cg_state_parse_line(&st, line, complete)) == 0) {
+		/* Its own reward space and action space, unless given. */
+		struct opts so = *o;
 		b = cg_bench_of(&st);
-		r = reset(&b, o->reward_given ? o->reward : st.reward_space, o,
-		    st.extra);
+		if (so.step.space == NULL)
+			so.step.space = st.space;
+		r = reset(&b, o->reward_given ? o->reward : st.reward_space,
+		    &so, st.extra);
 	}
 	cg_state_release(&st);
 	return r;
@@ -128,9 +132,21 @@ listenvs(void)
 	int i;
 
 	for (i = 0; (e = cg_env_get(i)) != NULL; i++)
-		printf("%s\t%s\t%s\n", e->id,
+		printf("%s\t%s\t%s\t%s\n", e->id,
 		    e->observation ? e->observation : "-",
-		    e->reward ? e->reward : "-");
+		    e->reward ? e->reward : "-", e->action_space ?
+		    e->action_space : cg_space_default()->name);
+}
+
+/* The action spaces: name, number of actions, what they are. */
+static void
+listspaces(void)
+{
+	const struct cg_space *sp;
+	int i;
+
+	for (i = 0; (sp = cg_space_get(i)) != NULL; i++)
+		printf("%s\t%d\t%s\n", sp->name, sp->n, sp->description);
 }
 
 /* Reads --run's file: the configuration, with "dir" its folder (new). */
@@ -165,9 +181,10 @@ readrun(const char *path)
 static void
 usage(FILE *fp)
 {
-	fprintf(fp, "usage: cg-reset [-h] [--list-envs] [--list-rewards] "
-	    "[--env id] [-r space] [--runtime-count n] [--warmup n] "
-	    "[-T seconds] [--run file] [-b benchmark] [benchmark ...]\n"
+	fprintf(fp, "usage: cg-reset [-h] [--list-action-spaces] [--list-envs] "
+	    "[--list-rewards] [--action-space name] [--env id] [-r space] "
+	    "[--runtime-count n] [--warmup n] [-T seconds] [--run file] "
+	    "[-b benchmark] [benchmark ...]\n"
 	    "       cg-reset [options] -- cc [compiler options] file ...\n");
 }
 
@@ -225,6 +242,11 @@ option(int c, const char *arg, struct opts *o)
 	case 'L':
 		listrewards();
 		return 1;
+	case 'A':
+		listspaces();
+		return 1;
+	case 'S':
+		return (o->step.space = cg_space_lookup(arg)) == NULL ? -1 : 0;
 	case 'r':
 		if (cg_reward_lookup(arg) == NULL)
 			return cg_error(CG_EXIT_USAGE, "unknown reward space "
@@ -248,9 +270,11 @@ int
 cmd_reset(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
+		{ "action-space", required_argument, NULL, 'S' },
 		{ "benchmark", required_argument, NULL, 'b' },
 		{ "env", required_argument, NULL, 'E' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "list-action-spaces", no_argument, NULL, 'A' },
 		{ "list-envs", no_argument, NULL, 'l' },
 		{ "list-rewards", no_argument, NULL, 'L' },
 		{ "reward", required_argument, NULL, 'r' },
@@ -261,7 +285,7 @@ cmd_reset(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 	struct opts o = { NULL, 0, NULL, { CG_STEP_TIMEOUT, CG_RUNTIME_COUNT,
-	    0 }, NULL };
+	    0, NULL }, NULL };
 	const char *specs[argc + 1];	/* the benchmarks, in order */
 	char **cmd = NULL;		/* after "--": a compiler command */
 	int c, n = 0, i, ncmd = 0, status;
@@ -288,6 +312,8 @@ cmd_reset(int argc, char *argv[])
 		o.reward = o.env->reward;
 		o.reward_given = 1;
 	}
+	if (o.env && o.env->action_space && o.step.space == NULL)
+		o.step.space = cg_space_lookup(o.env->action_space);
 	for (i = optind; i < argc; i++)
 		specs[n++] = argv[i];
 	cg_fs_trap();

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cg-tools.h"
+#include "cg_action.h"
 #include "cg_benchmark.h"
 #include "cg_episode.h"
 #include "cg_error.h"
@@ -27,6 +28,9 @@ onsignal(int sig)
 struct job {
 	struct cg_search_job s;
 	int quiet;
+	const struct cg_space *space;	/* --action-space, for -b */
+	char *actions;			/* --actions: the list */
+	int idx[CG_MAXACTIONS];		/* ... in the space of a state */
 };
 
 /* The progress line on a terminal, and what happens on the way. */
@@ -92,12 +96,24 @@ search(struct cg_state *st, void *arg, struct cg_buf *out, int *keep)
 	struct cg_state best;
 	int r;
 
+	if (j->actions) {
+		if ((r = cg_space_parse_list(st->space, j->actions,
+		    j->idx)) < 0)
+			return -1;
+		j->s.o.actions = j->idx;
+		j->s.o.nactions = r;
+	}
 	cg_state_init(&best);
 	r = cg_search_state(st, &j->s, &best, &res);
 	/* A state whose episode had ended is passed through, as cg-step
 	 * does. */
 	if (r == 0 || best.done) {
-		if (r == 0 && !j->quiet)
+		if (r == 0 && !j->quiet && j->s.o.algo == CG_SEARCH_MINIMIZE)
+			cg_warnx("%s: %zu actions -> %zu giving the same module; "
+			    "%llu steps in %.1f s", best.benchmark, st->nactions,
+			    best.nactions, (unsigned long long)res.steps,
+			    res.seconds);
+		else if (r == 0 && !j->quiet)
 			summary(&best, st, &res);
 		cg_state_format(&best, out);
 		*keep = 1;
@@ -121,7 +137,7 @@ benchmarks(const char *const *bench, int n, struct job *j)
 		cg_state_init(&st);
 		s = 0;
 		if (cg_episode_reset(&st, &b, j->s.reward ? j->s.reward :
-		    CG_SEARCH_REWARD, CG_STEP_TIMEOUT) < 0 ||
+		    CG_SEARCH_REWARD, j->space, CG_STEP_TIMEOUT) < 0 ||
 		    search(&st, j, &out, &keep) < 0 || cg_out_write(&out) < 0)
 			s = cg_report();
 		if (s && !status)
@@ -187,6 +203,11 @@ numopt(int c, const char *arg, struct job *j, int *timegiven)
 	case 't':
 		*timegiven = 1;
 		return cg_parse_seconds(arg, &o->seconds);
+	case 'X':
+		if (cg_parse_int(arg, 1, 399, &v) < 0)
+			return -1;
+		o->max_length = (int)v;
+		return 0;
 	case 'T':
 		if (cg_parse_seconds(arg, &o->action_timeout) < 0)
 			return -1;
@@ -198,6 +219,26 @@ numopt(int c, const char *arg, struct job *j, int *timegiven)
 		o->beam_width = (int)v;
 		return 0;
 	}
+}
+
+/* --actions: a list, or @file with one. */
+static int
+actionlist(const char *arg, struct job *j)
+{
+	struct cg_buf b = CG_BUF_INIT;
+
+	free(j->actions);
+	if (arg[0] != '@') {
+		j->actions = cg_strdup(arg);
+		return 0;
+	}
+	if (cg_buf_read_file(&b, arg + 1) < 0) {
+		cg_buf_release(&b);
+		return cg_error(CG_EXIT_USAGE, "%s", cg_errmsg());
+	}
+	j->actions = cg_asprintf("%.*s", (int)b.len, (const char *)b.data);
+	cg_buf_release(&b);
+	return 0;
 }
 
 /*
@@ -214,6 +255,10 @@ option(int c, const char *arg, struct job *j, int *timegiven)
 	case 'L':
 		listalgorithms();
 		return 1;
+	case 'A':
+		return (j->space = cg_space_lookup(arg)) ? 0 : -1;
+	case 'C':
+		return actionlist(arg, j);
 	case 'M':
 	case 'N':
 		j->s.semantics = c == 'M';
@@ -256,12 +301,15 @@ int
 cmd_search(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
+		{ "action-space", required_argument, NULL, 'A' },
+		{ "actions", required_argument, NULL, 'C' },
 		{ "benchmark", required_argument, NULL, 'b' },
 		{ "beam-width", required_argument, NULL, 'W' },
 		{ "epsilon", required_argument, NULL, 'E' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "list-algorithms", no_argument, NULL, 'L' },
+		{ "max-length", required_argument, NULL, 'X' },
 		{ "no-semantics", no_argument, NULL, 'N' },
 		{ "patience", required_argument, NULL, 'P' },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -307,5 +355,6 @@ cmd_search(int argc, char *argv[])
 	sigaction(SIGTERM, &sa, NULL);
 	status = nbench ? benchmarks(bench, nbench, &j) :
 	    cg_stream_run(stdin, search, &j);
+	free(j.actions);
 	return cg_out_close(status);
 }
