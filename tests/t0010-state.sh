@@ -111,6 +111,29 @@ test_expect_success 'unknown benchmarks and missing files are refused with 3' '
 	expect_grep "cannot compile" err
 '
 
+# clang-19 -O0 marks every function optnone, which opt-19 honours: the
+# start must drop it (and the debug information) so that passes can work.
+cat >o0.c <<'EOF'
+static int twice(int x) { int y = x + x; return y; }
+int main(int argc, char **argv) { (void)argv; return twice(argc); }
+EOF
+
+test_expect_success 'a module from clang -O0 -g starts without optnone and debug information' '
+	clang-19 -O0 -g -S -emit-llvm o0.c -o o0.ll &&
+	expect_grep "optnone" o0.ll &&
+	expect_grep "!dbg" o0.ll &&
+	cg-reset -b o0.ll >n0 &&
+	bitcode_of n0 n0.bc &&
+	llvm-dis-19 n0.bc -o n0.ll &&
+	! grep -n "optnone\|dbg" n0.ll &&
+	opt-19 -passes=mem2reg o0.ll -o kept.bc &&
+	expect_equal "$(ir_count kept.bc)" "$(ir_count n0.bc)" &&
+	opt-19 -passes=mem2reg n0.bc -o want.bc &&
+	test "$(ir_count want.bc)" -lt "$(ir_count n0.bc)" &&
+	cg-step -a -mem2reg <n0 >n1 &&
+	expect_equal "$(field n1 .costs.IrInstructionCount)" "$(ir_count want.bc)"
+'
+
 if [ -w /dev/full ]; then
 test_expect_success 'a write error on stdout is an error' '
 	expect_status 1 cg-step -a -sroa <s0 >/dev/full 2>err &&
@@ -141,6 +164,18 @@ test_expect_success 'padding inside the base64 is bad base64' '
 	jq -c ".bitcode |= (.[0:8] + \"==\" + .[8:])" s0 >p &&
 	expect_status 3 cg-step <p >out 2>err &&
 	expect_grep "bad base64" err
+'
+
+# "AA==" is a whole padded group (one byte, 0x00): padding ends the data,
+# so it is bad base64 anywhere before the last group, though a decoder
+# that stopped at the first padding would read the bytes before it.
+test_expect_success 'a padded group before the last is bad base64, at its offset' '
+	jq -c ".bitcode |= (.[0:8] + \"AA==\" + .[8:])" s0 >p &&
+	expect_status 3 cg-step <p >out 2>err &&
+	expect_empty out &&
+	expect_grep "bad base64 near offset 8" err &&
+	expect_status 3 cg-observe -o IrInstructionCount <p >out 2>err &&
+	expect_grep "bad base64 near offset 8" err
 '
 
 test_done

@@ -71,6 +71,17 @@ test_expect_success 'a worker stuck in a pass is killed after -T and replaced' '
 	expect_valid r
 '
 
+# Once -gvn has killed a worker, the greedy sweeps of its successor
+# cannot run it: a step that did not run has no cost to choose it by.
+test_expect_success 'greedy steps around an action that killed a worker' '
+	cg-reset -b "$FIXTURES/loops.c" -r IrInstructionCount >s &&
+	CG_TEST_FAULT=-gvn:segv cg-search -s greedy -n 600 -j 1 <s >r 2>err &&
+	expect_grep "workers replaced after a crash" err &&
+	jq -e ".episode_reward > 0" r >/dev/null &&
+	! jq -e ".actions | index(\"-gvn\")" r >/dev/null &&
+	expect_valid r
+'
+
 test_expect_success 'SIGINT mid-search writes the best state so far and exits 0' '
 	cg-search -q -b benchmark://cgbench-v0/qsort -t 60 -j 2 >r &
 	pid=$! &&

@@ -116,6 +116,40 @@ test_expect_success '--semantics: a program whose optimised build prints somethi
 	expect_equal "$(jq -c ".errors[0].data.actual" v)" "\"no overflow\\n\""
 '
 
+# Unoptimised, x + 1 wraps and the program prints one line; -instcombine
+# folds the nsw comparison and it prints a second: what it prints first
+# is still all the unoptimised program printed.
+mkdir more
+cat >more/more.c <<'EOF'
+#include <limits.h>
+#include <stdio.h>
+int main(int argc, char **argv) {
+	int x = INT_MAX - 1 + argc;
+	(void)argv;
+	puts("sum");
+	if (!(x + 1 < x))
+		puts("no overflow");
+	return 0;
+}
+EOF
+echo '{"runs": [{"args": []}]}' >more/run.json
+
+test_expect_success '--semantics: an optimised build that prints more than the unoptimised one fails' '
+	cg-reset --run more/run.json -b more/more.c >m0 &&
+	cg-step -a -instcombine <m0 >m1 &&
+	bitcode_of m0 m0.bc &&
+	opt-19 -passes=instcombine m0.bc -o m1.bc &&
+	clang-19 -w m0.bc -o gold && clang-19 -w m1.bc -o longer &&
+	./gold >gold.out && ./longer >longer.out &&
+	head -c $(($(wc -c <gold.out))) longer.out >start &&
+	cmp gold.out start && ! cmp -s gold.out longer.out &&
+	expect_status 1 cg-validate --semantics <m1 >v 2>/dev/null &&
+	expect_equal "$(field v ".errors[0].type")" "Wrong output" &&
+	jq -j ".errors[0].data.expected" v >expected &&
+	jq -j ".errors[0].data.actual" v >actual &&
+	cmp expected gold.out && cmp actual longer.out
+'
+
 test_expect_success '--semantics agrees with opt-19 and clang-19 on a NewGVN miscompile' '
 	# On LLVM 19, -gvn -dse -newgvn makes radixsort print a mismatch
 	# between its two sorts; the same passes run by opt-19 and built by

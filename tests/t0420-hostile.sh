@@ -129,6 +129,20 @@ test_expect_success 'a dataset whose link options would run a program is refused
 	cg-datasets uninstall evil-v0
 '
 
+test_expect_success 'a compiler command whose -fuse-ld would run a program is refused' '
+	printf "#!/bin/sh\ntouch %s/ran\nexec ld \"\$@\"\n" "$T" >myld.sh &&
+	chmod +x myld.sh &&
+	printf "int main(void) { return 0; }\n" >m.c &&
+	clang-19 -fuse-ld="$T/myld.sh" m.c -o m 2>/dev/null &&
+	{ test -e ran ||
+		{ echo "clang-19 did not run the -fuse-ld program" >&2; exit 1; }; } &&
+	rm ran &&
+	expect_status 2 cg-reset -- cc -fuse-ld="$T/myld.sh" m.c >out 2>err &&
+	expect_empty out &&
+	expect_grep "unsupported compiler option .-fuse-ld=$T/myld.sh." err &&
+	test ! -e ran
+'
+
 # (AddressSanitizer catches the signal itself and exits with 1.)
 test_expect_success 'bitcode that kills LLVM reader is bad input to cg-reset' '
 	if [ "${CG_SANITIZE-}" = 1 ]; then how="exited with status 1";
