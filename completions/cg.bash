@@ -4,8 +4,10 @@
 # Source it, or install it in the bash-completion directory once per name
 # (cg-reset, cg-step, cg-observe, cg-search, cg-validate, cg).  It needs no
 # bash-completion package.  Every value is asked of the installed tools when
-# completing: action flags and indices from `cg-step --list-actions`,
-# observation spaces from `cg-observe --list-spaces`, reward spaces from
+# completing: action names and indices from `cg-step --list-actions`, in the
+# action space given with --action-space on the line (else PassesAll),
+# action spaces from `cg-reset --list-action-spaces`, observation spaces
+# from `cg-observe --list-spaces`, reward spaces from
 # `cg-reset --list-rewards`, environment presets from `cg-reset --list-envs`,
 # search algorithms from
 # `cg-search --list-algorithms`, benchmark URIs from `cg-datasets`.
@@ -73,6 +75,71 @@ _cg_benchmarks() {
 	fi
 }
 
+# The action space given with --action-space on the line being completed
+# (--action-space NAME or --action-space=NAME), else PassesAll.
+_cg_space() {
+	local i w space=PassesAll
+	for ((i = 1; i < ${#COMP_WORDS[@]}; i++)); do
+		w=${COMP_WORDS[i]}
+		if [[ $w == --action-space=?* ]]; then
+			((i != COMP_CWORD)) && space=${w#*=}
+		elif [[ $w == --action-space ]]; then
+			((i++))
+			[[ ${COMP_WORDS[i]} == = ]] && ((i++))
+			[[ $i != "$COMP_CWORD" && -n ${COMP_WORDS[i]} ]] &&
+				space=${COMP_WORDS[i]}
+		fi
+	done
+	printf '%s\n' "$space"
+}
+
+# _cg_actions FIELD CUR [PREFIX]: field 1 (indices) or 2 (names) of
+# `cg-step --list-actions` in the space on the line, those that start with
+# CUR, each after PREFIX.  Names such as sroa<modify-cfg> hold characters
+# of the shell: readline quotes them (-o filenames).
+_cg_actions() {
+	local field=$1 cur=$2 pre=$3 a
+	# What readline completes is unquoted: 'sroa<m or sroa\<m.
+	cur=${cur#[\'\"]}
+	cur=${cur//\\/}
+	COMPREPLY=()
+	while IFS= read -r a; do
+		# A flag of PassesAll may be given without its dash.
+		[[ $a == -* && -n $cur && $cur != -* ]] && a=${a#-}
+		[[ $a == "$cur"* ]] && COMPREPLY+=("$pre$a")
+	done < <(_cg_run step --list-actions --action-space "$(_cg_space)" |
+	    cut -f"$field")
+	compopt -o filenames 2>/dev/null
+}
+
+# --actions LIST: the action after the last comma outside <> and (), or
+# @FILE.
+_cg_action_list() {
+	local cur=$1 i c depth=0 cut=0 f
+	cur=${cur#[\'\"]}
+	cur=${cur//\\/}
+	if [[ $cur == @* ]]; then
+		COMPREPLY=()
+		while IFS= read -r f; do
+			[[ -d $f ]] && f=$f/
+			COMPREPLY+=("@$f")
+		done < <(compgen -f -- "${cur#@}")
+		if [[ ${#COMPREPLY[@]} -eq 1 && ${COMPREPLY[0]} == */ ]]; then
+			compopt -o nospace 2>/dev/null
+		fi
+		return
+	fi
+	for ((i = 0; i < ${#cur}; i++)); do
+		c=${cur:i:1}
+		case $c in
+		'<' | '(') ((depth++)) ;;
+		'>' | ')') ((depth > 0 && depth--)) ;;
+		,) ((depth == 0)) && cut=$((i + 1)) ;;
+		esac
+	done
+	_cg_actions 2 "${cur:cut}" "${cur:0:cut}"
+}
+
 # _cg_values TOOL OPTION CUR: the values of an option's argument.
 _cg_values() {
 	local tool=$1 opt=$2 cur=$3
@@ -93,17 +160,22 @@ _cg_values() {
 		COMPREPLY=($(compgen -W "$(_cg_run reset --list-envs | cut -f1)" \
 		    -- "$cur"))
 		;;
+	reset:--action-space | step:--action-space | search:--action-space)
+		COMPREPLY=($(compgen -W "$(_cg_run reset --list-action-spaces |
+		    cut -f1)" -- "$cur"))
+		;;
+	search:--actions)
+		_cg_action_list "$cur"
+		;;
 	search:-s | search:--search)
 		COMPREPLY=($(compgen -W "$(_cg_run search --list-algorithms)" \
 		    -- "$cur"))
 		;;
 	step:-a | step:--action)
-		COMPREPLY=($(compgen -W "$(_cg_run step --list-actions |
-		    cut -f2)" -- "$cur"))
+		_cg_actions 2 "$cur"
 		;;
 	step:-i | step:--index)
-		COMPREPLY=($(compgen -W "$(_cg_run step --list-actions |
-		    cut -f1)" -- "$cur"))
+		_cg_actions 1 "$cur"
 		;;
 	observe:-o | observe:--observation)
 		COMPREPLY=($(compgen -W "$(_cg_run observe --list-spaces |
@@ -121,16 +193,17 @@ _cg_tool() {
 	local tool=$1 first=$2 i cur prev eq joined=0 opts valopts o
 	case $tool in
 	reset)
-		opts='-b --benchmark --env -h --help --list-envs --list-rewards
-		    -r --reward --run --runtime-count -T --timeout --warmup'
-		valopts='-b --benchmark --env -r --reward --run --runtime-count
-		    -T --timeout --warmup'
+		opts='--action-space -b --benchmark --env -h --help
+		    --list-action-spaces --list-envs --list-rewards -r --reward
+		    --run --runtime-count -T --timeout --warmup'
+		valopts='--action-space -b --benchmark --env -r --reward --run
+		    --runtime-count -T --timeout --warmup'
 		;;
 	step)
-		opts='-a --action -h --help -i --index --list-actions
-		    --runtime-count -T --timeout --warmup'
-		valopts='-a --action -i --index --runtime-count -T --timeout
-		    --warmup'
+		opts='-a --action --action-space -h --help -i --index
+		    --list-actions --runtime-count -T --timeout --warmup'
+		valopts='-a --action --action-space -i --index --runtime-count
+		    -T --timeout --warmup'
 		;;
 	observe)
 		opts='-h --help -j --json --list-spaces -o --observation
@@ -138,11 +211,13 @@ _cg_tool() {
 		valopts='-o --observation --runtime-count -T --timeout --warmup'
 		;;
 	search)
-		opts='-b --benchmark --beam-width --epsilon -h --help -j --jobs
-		    --list-algorithms -n --steps --patience -q --quiet -r --reward
-		    -s --search --seed --semantics --no-semantics -t --time -T --timeout'
-		valopts='-b --benchmark --beam-width --epsilon -j --jobs -n --steps
-		    --patience -r --reward -s --search --seed -t --time -T --timeout'
+		opts='--action-space --actions -b --benchmark --beam-width
+		    --epsilon -h --help -j --jobs --list-algorithms --max-length
+		    -n --steps --patience -q --quiet -r --reward -s --search --seed
+		    --semantics --no-semantics -t --time -T --timeout'
+		valopts='--action-space --actions -b --benchmark --beam-width
+		    --epsilon -j --jobs --max-length -n --steps --patience
+		    -r --reward -s --search --seed -t --time -T --timeout'
 		;;
 	validate)
 		opts='--csv -h --help -r --reward --sanitize --semantics

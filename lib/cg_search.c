@@ -205,6 +205,7 @@ minimize(const struct cg_state *in, const struct cg_search_job *j,
 	o.from = in->actions;
 	o.nfrom = (int)in->nactions;
 	o.target = &in->bitcode;
+	o.jobs = 1;	/* the sweeps are the same in every worker */
 	o.check = NULL;
 	if (cg_search_run(&r0, &o, &res) < 0)
 		goto out;

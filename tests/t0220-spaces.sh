@@ -154,4 +154,14 @@ test_expect_success '-s minimize keeps the module with fewer actions' '
 	expect_valid short
 '
 
+test_expect_success '-s minimize shortens a long search result' '
+	cg-search -q -s random -n 300 -j 1 --seed 1 -b $Q >walk &&
+	cg-search -q -s minimize <walk >walkmin &&
+	expect_equal "$(cg-observe -o IrSha1 <walkmin)" \
+		"$(cg-observe -o IrSha1 <walk)" &&
+	test "$(field walkmin ".actions | length")" -lt \
+		"$(field walk ".actions | length")" &&
+	expect_valid walkmin
+'
+
 test_done

@@ -155,7 +155,9 @@ usage(FILE *fp)
 	    "[-r reward] [-s algorithm] [-t seconds] [-n steps] [-j jobs] "
 	    "[--seed n]\n"
 	    "                 [--patience n] [--epsilon e] [--beam-width n] "
-	    "[--no-semantics] [-T seconds]\n");
+	    "[--no-semantics] [-T seconds]\n"
+	    "                 [--action-space space] [--actions list|@file] "
+	    "[--max-length n]\n");
 }
 
 static void
