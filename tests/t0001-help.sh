@@ -30,7 +30,7 @@ test_expect_success 'every action pipeline of both spaces parses in opt-19' '
 	bitcode_of s0 m.bc &&
 	cg-step --list-actions >list &&
 	cg-step --list-actions --action-space PassesLlvm19 >>list &&
-	expect_equal "$(wc -l <list)" $((124 + 107)) &&
+	expect_equal "$(wc -l <list)" $((124 + 106)) &&
 	cut -f3 list >pipes &&
 	while read -r p; do
 		opt-19 -passes="$p" m.bc -o /dev/null || exit 1
