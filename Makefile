@@ -154,8 +154,10 @@ fuzz: deps $(FUZZERS:%=build/fuzz/fuzz-%)
 mutate: deps all
 	sh tests/mutate.sh
 
+# CompilerGym's leaderboard protocol as make targets (tests/leaderboard.mk):
+# make -j N runs N searches at once, LAUNCH=... through a launcher.
 leaderboard: deps all
-	sh tests/leaderboard.sh
+	$(MAKE) -f tests/leaderboard.mk CG=$(CURDIR)/$(B)/bin leaderboard
 
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR) \

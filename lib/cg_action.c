@@ -16,7 +16,9 @@
  * and -Oz's inliner at other thresholds;
  * every simplifycfg, instcombine, sroa, licm and loop-rotate option set
  * that -Oz and -O3 use at one of their call sites; loop unrolling with its
- * size options; and the function and loop passes of those pipelines.
+ * size options; the function and loop passes of those pipelines; and the
+ * other transformations of PassesAll, so that a search of this space can
+ * do all that one of PassesAll can.
  * Passes that only instrument, print or verify are left out, and so is
  * gvn-sink: its result depends on where the heap put the module (the same
  * module gives other bytes after other actions ran in the process), which
@@ -298,6 +300,30 @@ static const struct cg_action passes_llvm19[] = {
 	{ "slp-vectorizer", NULL },	/* 103 */
 	{ "loop-simplify", NULL },	/* 104 */
 	{ "lcssa", NULL },	/* 105 */
+	/* The other transformations of PassesAll, so that a search of this
+	 * space can do all that one of PassesAll can. */
+	{ "attributor", NULL },	/* 106 */
+	{ "canonicalize-aliases", NULL },	/* 107 */
+	{ "flatten-cfg", NULL },	/* 108 */
+	{ "globalsplit", NULL },	/* 109 */
+	{ "hotcoldsplit", NULL },	/* 110 */
+	{ "irce", NULL },	/* 111 */
+	{ "libcalls-shrinkwrap", NULL },	/* 112 */
+	{ "load-store-vectorizer", NULL },	/* 113 */
+	{ "loop(loop-interchange)", NULL },	/* 114 */
+	{ "loop(loop-reduce)", NULL },	/* 115 */
+	{ "loop(loop-unroll-and-jam)", NULL },	/* 116 */
+	{ "loop(loop-versioning-licm)", NULL },	/* 117 */
+	{ "loop-fusion", NULL },	/* 118 */
+	{ "loop-versioning", NULL },	/* 119 */
+	{ "lower-switch", NULL },	/* 120 */
+	{ "mergeicmps", NULL },	/* 121 */
+	{ "mergereturn", NULL },	/* 122 */
+	{ "partially-inline-libcalls", NULL },	/* 123 */
+	{ "reg2mem", NULL },	/* 124 */
+	{ "scalarizer", NULL },	/* 125 */
+	{ "separate-const-offset-from-gep", NULL },	/* 126 */
+	{ "slsr", NULL },	/* 127 */
 };
 
 static const struct cg_space spaces[] = {
@@ -346,6 +372,20 @@ const char *
 cg_action_pipeline(const struct cg_action *a)
 {
 	return a->pipeline ? a->pipeline : a->flag;
+}
+
+int
+cg_action_heavy(const struct cg_action *a)
+{
+	static const char *const heavy[] = {
+		"default<", "function-simplification<", "scc-oz-module-inliner"
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(heavy) / sizeof(heavy[0]); i++)
+		if (strncmp(a->flag, heavy[i], strlen(heavy[i])) == 0)
+			return 1;
+	return 0;
 }
 
 int

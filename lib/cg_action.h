@@ -36,6 +36,12 @@ const struct cg_action *cg_space_action(const struct cg_space *sp,
 /* The pipeline text an action runs. */
 const char *cg_action_pipeline(const struct cg_action *a);
 /*
+ * 1 for an action that runs a whole pipeline (-Oz's, a stage of it, an
+ * inliner with its function simplification): ten to forty times the work
+ * of one pass.
+ */
+int cg_action_heavy(const struct cg_action *a);
+/*
  * 1 with *t set when the action runs its pipeline with an inliner
  * threshold (a name ending in <threshold=N>), else 0.
  */

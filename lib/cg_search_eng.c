@@ -244,7 +244,9 @@ cg_eng_replay(struct eng *e, LLVMModuleRef m, const int *seq, int from, int n)
  * clones and returns the best clone (new) with its action and cost, or
  * NULL when none lowers cur.  Ties go to the higher index, as CompilerGym.
  * With first, tries them from a random place and stops at the first that
- * lowers the cost (about half the passes of a sweep, for a descent).
+ * lowers the cost (about half the passes of a sweep, for a descent): the
+ * light actions first, then those that run a whole pipeline, which cost
+ * as much as all the others together (PassesLlvm19's).
  */
 LLVMModuleRef
 cg_eng_greedystep(struct eng *e, LLVMModuleRef m, int *seq, int n, double cur,
@@ -252,10 +254,17 @@ cg_eng_greedystep(struct eng *e, LLVMModuleRef m, int *seq, int n, double cur,
 {
 	LLVMModuleRef best = NULL, c;
 	double k, bk = INFINITY;
-	int a, i, from = first ? cg_eng_int(e, e->nacts) : 0;
+	int a, i, nh = e->nacts - e->nlight;
+	int fl = first && e->nlight ? cg_eng_int(e, e->nlight) : 0;
+	int fh = first && nh ? cg_eng_int(e, nh) : 0;
 
 	for (i = 0; i < e->nacts && !cg_eng_over(e) && !(first && best); i++) {
-		a = e->acts[(from + i) % e->nacts];
+		if (!first)
+			a = e->acts[i];
+		else if (i < e->nlight)
+			a = e->cheap[(fl + i) % e->nlight];
+		else
+			a = e->cheap[e->nlight + (fh + i - e->nlight) % nh];
 		if (set && !set[a])
 			continue;
 		c = LLVMCloneModule(m);

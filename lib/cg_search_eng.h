@@ -73,6 +73,8 @@ struct eng {
 	unsigned char allowed[CG_MAXACTIONS];	/* those it may use */
 	int acts[CG_MAXACTIONS];	/* the indices of those */
 	int nacts;
+	int cheap[CG_MAXACTIONS];	/* the same, the light ones first */
+	int nlight;
 	int limit;		/* the longest sequence: --max-length */
 	int seed[2][MAXLEN];	/* the space's seeds (cg_traj_seeds()) */
 	int nseed[2];

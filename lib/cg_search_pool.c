@@ -32,7 +32,7 @@ static void
 engine_actions(struct eng *e, const struct cg_space *sp,
     const struct cg_search_opts *o)
 {
-	int i;
+	int i, n;
 
 	e->space = sp;
 	for (i = 0; i < o->nactions; i++)
@@ -44,6 +44,13 @@ engine_actions(struct eng *e, const struct cg_space *sp,
 		if (e->allowed[i])
 			e->acts[e->nacts++] = i;
 	}
+	/* The light ones first (see cg_eng_greedystep()). */
+	for (i = 0; i < e->nacts; i++)
+		if (!cg_action_heavy(cg_space_action(sp, e->acts[i])))
+			e->cheap[e->nlight++] = e->acts[i];
+	for (i = 0, n = e->nlight; i < e->nacts; i++)
+		if (cg_action_heavy(cg_space_action(sp, e->acts[i])))
+			e->cheap[n++] = e->acts[i];
 	e->limit = o->max_length > 0 && o->max_length < MAXLEN - 1 ?
 	    o->max_length : MAXLEN - 1;
 	cg_traj_seeds(e);

@@ -112,9 +112,12 @@ static const char *const oz_all[] = {
 static const char *const inline_all[] = { "-inline", NULL };
 
 /*
- * default<Oz> in the actions of PassesLlvm19: its module passes, each
- * function pass with the options of its call site, and its CGSCC part,
- * the inliner with function simplification, as scc-oz-module-inliner.
+ * default<Oz> in the actions of PassesLlvm19, one pass at a time, each
+ * with the options of its call site; for its CGSCC part (the inliner with
+ * function simplification), the passes of the function simplification
+ * alone: as in PassesAll's seed, the search starts without inlining (the
+ * other seed has -Oz's inliner, and it is an action), and a pass of the
+ * seed can go, or move, on its own.
  */
 static const char *const oz_llvm19[] = {
 	"forceattrs",
@@ -136,7 +139,59 @@ static const char *const oz_llvm19[] = {
 	    "no-hoist-common-insts;no-sink-common-insts;speculate-blocks;"
 	    "simplify-cond-branch;no-speculate-unpredictables>",
 	"always-inline",
-	"scc-oz-module-inliner",
+	"function-attrs<skip-non-recursive-function-attrs>",
+	"sroa<modify-cfg>",
+	"early-cse<memssa>",
+	"jump-threading",
+	"correlated-propagation",
+	"simplifycfg<bonus-inst-threshold=1;no-forward-switch-cond;"
+	    "switch-range-to-icmp;no-switch-to-lookup;keep-loops;"
+	    "no-hoist-common-insts;no-sink-common-insts;speculate-blocks;"
+	    "simplify-cond-branch;no-speculate-unpredictables>",
+	"instcombine<max-iterations=1;no-use-loop-info;no-verify-fixpoint>",
+	"aggressive-instcombine",
+	"tailcallelim",
+	"simplifycfg<bonus-inst-threshold=1;no-forward-switch-cond;"
+	    "switch-range-to-icmp;no-switch-to-lookup;keep-loops;"
+	    "no-hoist-common-insts;no-sink-common-insts;speculate-blocks;"
+	    "simplify-cond-branch;no-speculate-unpredictables>",
+	"reassociate",
+	"constraint-elimination",
+	"loop-mssa(loop-instsimplify)",
+	"loop-mssa(loop-simplifycfg)",
+	"loop-mssa(licm<no-allowspeculation>)",
+	"loop(loop-rotate<no-header-duplication;no-prepare-for-lto>)",
+	"loop-mssa(licm<allowspeculation>)",
+	"loop-mssa(simple-loop-unswitch<no-nontrivial;trivial>)",
+	"simplifycfg<bonus-inst-threshold=1;no-forward-switch-cond;"
+	    "switch-range-to-icmp;no-switch-to-lookup;keep-loops;"
+	    "no-hoist-common-insts;no-sink-common-insts;speculate-blocks;"
+	    "simplify-cond-branch;no-speculate-unpredictables>",
+	"instcombine<max-iterations=1;no-use-loop-info;no-verify-fixpoint>",
+	"loop(loop-idiom)",
+	"loop(indvars)",
+	"loop(loop-deletion)",
+	"loop(loop-unroll-full)",
+	"sroa<modify-cfg>",
+	"vector-combine",
+	"mldst-motion<no-split-footer-bb>",
+	"gvn",
+	"sccp",
+	"bdce",
+	"instcombine<max-iterations=1;no-use-loop-info;no-verify-fixpoint>",
+	"jump-threading",
+	"correlated-propagation",
+	"adce",
+	"memcpyopt",
+	"dse",
+	"move-auto-init",
+	"loop-mssa(licm<allowspeculation>)",
+	"simplifycfg<bonus-inst-threshold=1;no-forward-switch-cond;"
+	    "switch-range-to-icmp;no-switch-to-lookup;keep-loops;"
+	    "hoist-common-insts;sink-common-insts;speculate-blocks;"
+	    "simplify-cond-branch;no-speculate-unpredictables>",
+	"instcombine<max-iterations=1;no-use-loop-info;no-verify-fixpoint>",
+	"function-attrs",
 	"deadargelim",
 	"globalopt",
 	"globaldce",

@@ -30,7 +30,7 @@ test_expect_success 'every action pipeline of both spaces parses in opt-19' '
 	bitcode_of s0 m.bc &&
 	cg-step --list-actions >list &&
 	cg-step --list-actions --action-space PassesLlvm19 >>list &&
-	expect_equal "$(wc -l <list)" $((124 + 106)) &&
+	expect_equal "$(wc -l <list)" $((124 + 128)) &&
 	cut -f3 list >pipes &&
 	while read -r p; do
 		opt-19 -passes="$p" m.bc -o /dev/null || exit 1
@@ -50,8 +50,12 @@ test_expect_success 'cg-observe --list-spaces and cg-reset --list-rewards' '
 test_expect_success 'unknown action, index and space are usage errors' '
 	expect_status 2 cg-step -a -no-such-pass </dev/null >out 2>err &&
 	expect_grep "unknown action .-no-such-pass." err &&
-	expect_status 2 cg-step -i 124 </dev/null >out 2>err &&
-	expect_grep "124" err &&
+	expect_status 2 cg-step -i 999 </dev/null >out 2>err &&
+	expect_grep "999" err &&
+	cg-reset -b "$FIXTURES/tiny.ll" >s0 &&
+	expect_status 2 cg-step -i 124 <s0 >out 2>err &&
+	expect_empty out &&
+	expect_grep "0\.\.123" err &&
 	expect_status 2 cg-observe -o NoSuchSpace </dev/null >out 2>err &&
 	expect_grep "unknown observation space .NoSuchSpace." err &&
 	expect_status 2 cg-reset -r NoSuchReward >out 2>err &&

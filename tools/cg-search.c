@@ -1,5 +1,6 @@
 /* cg-search: find the pass sequence that optimises a program best. */
 #include <getopt.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -281,15 +282,26 @@ option(int c, const char *arg, struct job *j, int *timegiven)
 	}
 }
 
+/* The cores this process may run on (a Slurm job step's, taskset's). */
+static long
+cores(void)
+{
+	cpu_set_t set;
+
+	if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0)
+		return CPU_COUNT(&set);
+	return sysconf(_SC_NPROCESSORS_ONLN);
+}
+
 static void
 defaults(struct job *j)
 {
-	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	long ncpu = cores();
 
 	memset(j, 0, sizeof(*j));
 	j->s.o.algo = CG_SEARCH_ILS;
 	j->s.o.seconds = 60;
-	j->s.o.jobs = ncpu > 0 ? (int)ncpu : 1;
+	j->s.o.jobs = ncpu < 1 ? 1 : ncpu > 64 ? 64 : (int)ncpu;
 	j->s.o.patience = 155;
 	j->s.o.epsilon = 0.1;
 	j->s.o.beam_width = 4;
