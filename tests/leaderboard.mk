@@ -22,6 +22,7 @@
 # The same pattern serves any sweep: a rule per result file that writes
 # NAME.tmp and renames it, and a rule that merges them.
 
+HERE := $(dir $(lastword $(MAKEFILE_LIST)))
 CG ?= $(CURDIR)/build/bin
 DATASET ?= cgbench-v0
 TIME ?= 60
@@ -74,7 +75,7 @@ $(OUT)/%/summary:
 		2>$(@D)/validation.log; mv -f $(@D)/results.csv.tmp $(@D)/results.csv
 	@$(CG)/cg-validate --semantics <$(@D)/results.csv \
 		>$(@D)/validation.jsonl 2>>$(@D)/validation.log || true
-	@sh $(CURDIR)/tests/leaderboard-summary.sh $(@D) $(ALGO) \
+	@sh $(HERE)leaderboard-summary.sh $(@D) $(ALGO) \
 		$(words $(NAMES)) $(RUNS) >$@.tmp && mv -f $@.tmp $@
 
 .PHONY: leaderboard
