@@ -25,13 +25,19 @@ LIBHDR = $(wildcard lib/*.h)
 LIBOBJ = $(LIBSRC:%.c=$(B)/obj/%.o)
 TOOLSRC = tools/cg.c tools/common.c $(LINKED:%=tools/%.c)
 TOOLOBJ = $(TOOLSRC:%.c=$(B)/obj/%.o)
-MANALL = $(TOOLS:%=man/%.1) man/cg-state.5 man/cg.7
+MANALL = $(TOOLS:%=man/%.1) man/cg-plot.1 man/cg-state.5 man/cg.7
 
 BIN = $(B)/bin/cg
 LINKS = $(LINKED:%=$(B)/bin/%)
 DATASETS = $(B)/bin/cg-datasets
 
-all: deps-check $(BIN) $(LINKS) $(DATASETS) $(B)/share/cg/datasets
+all: deps-check $(BIN) $(LINKS) $(DATASETS) $(B)/bin/cg-plot $(B)/share/cg/datasets
+
+# cg-plot is a shell script (gnuplot draws).
+$(B)/bin/cg-plot: tools/cg-plot
+	@mkdir -p $(@D)
+	cp -f tools/cg-plot $@
+	chmod 755 $@
 
 $(B)/obj/%.o: %.c $(LIBHDR) tools/cg-tools.h config.mk
 	@mkdir -p $(@D)
@@ -159,6 +165,56 @@ mutate: deps all
 leaderboard: deps all
 	$(MAKE) -f tests/leaderboard.mk CG=$(CURDIR)/$(B)/bin leaderboard
 
+# Figures (gnuplot and graphviz).  make plot TRACES='a.jsonl b.jsonl'
+# draws reward against time of searches run with cg-search --trace (in
+# PLOT); make plots draws one figure of each kind from the built-in suite
+# into PLOTS: three search traces, a small leaderboard, the program graph
+# and the control-flow graph of one function.
+PLOT = build/plots/trace.svg
+PLOTS = build/plots
+TRACEBENCH = benchmark://cgbench-v0/sha256
+PLOTBENCH = benchmark://cgbench-v0/crc32
+PLOTFUNC = crc_fast
+
+plot: deps $(B)/bin/cg-plot
+	@test -n "$(TRACES)" || { echo "usage: make plot TRACES='a.jsonl ...'" >&2; exit 2; }
+	@mkdir -p $(dir $(PLOT))
+	$(B)/bin/cg-plot trace $(PLOT) $(TRACES)
+
+plots: deps all
+	@mkdir -p $(PLOTS)
+	rm -rf $(PLOTS)/*.jsonl $(PLOTS)/leaderboard
+	for a in ils:PassesAll ils:PassesLlvm19 random:PassesAll; do \
+		$(B)/bin/cg-search -q -s $${a%:*} --action-space $${a#*:} -n 2000 \
+			-j 1 --seed 1 --trace $(PLOTS)/$${a%:*}-$${a#*:}.jsonl \
+			-b $(TRACEBENCH) >/dev/null || exit 1; \
+	done
+	$(B)/bin/cg-plot trace $(PLOTS)/trace.svg $(PLOTS)/ils-PassesAll.jsonl \
+		$(PLOTS)/ils-PassesLlvm19.jsonl $(PLOTS)/random-PassesAll.jsonl
+	$(MAKE) -s -f tests/leaderboard.mk CG=$(CURDIR)/$(B)/bin \
+		OUT=$(abspath $(PLOTS))/leaderboard ALGOS=ils JOBS=1 STEPS=1500 \
+		BENCHMARKS="$$($(B)/bin/cg-datasets cgbench-v0 | head -n 8 | tr "\n" " ")" \
+		leaderboard
+	cp $(PLOTS)/leaderboard/cgbench-v0-ils-n1500/bars.svg \
+		$(PLOTS)/leaderboard.svg
+	$(B)/bin/cg-reset -b $(PLOTBENCH) | $(B)/bin/cg-step -a -mem2reg \
+		-a -instcombine -a -simplifycfg >$(PLOTS)/graph.state.tmp
+	mv -f $(PLOTS)/graph.state.tmp $(PLOTS)/graph.state
+	$(B)/bin/cg-observe -o ProgramlDot --function $(PLOTFUNC) \
+		<$(PLOTS)/graph.state \
+		>$(PLOTS)/programl.dot.tmp
+	mv -f $(PLOTS)/programl.dot.tmp $(PLOTS)/programl.dot
+	$(B)/bin/cg-observe -o CfgDot --function $(PLOTFUNC) \
+		<$(PLOTS)/graph.state \
+		>$(PLOTS)/cfg.dot.tmp
+	mv -f $(PLOTS)/cfg.dot.tmp $(PLOTS)/cfg.dot
+	for g in programl cfg; do \
+		dot -Tsvg -o $(PLOTS)/$$g.svg.tmp $(PLOTS)/$$g.dot && \
+		mv -f $(PLOTS)/$$g.svg.tmp $(PLOTS)/$$g.svg || exit 1; \
+	done
+	@echo "figures in $(PLOTS): trace.svg leaderboard.svg programl.svg cfg.svg"
+
+
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR) \
 		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
@@ -167,6 +223,7 @@ install: all
 	for t in $(LINKED); do ln -sf cg $(DESTDIR)$(BINDIR)/$$t; done
 	rm -f $(DESTDIR)$(BINDIR)/cg-datasets
 	cp $(DATASETS) $(DESTDIR)$(BINDIR)/cg-datasets
+	cp -f $(B)/bin/cg-plot $(DESTDIR)$(BINDIR)/cg-plot
 	rm -rf $(DESTDIR)$(SHAREDIR)/datasets
 	cp -R datasets $(DESTDIR)$(SHAREDIR)/datasets
 	for m in $(MANALL); do [ ! -f $$m ] || \
@@ -178,7 +235,7 @@ install: all
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/cg
-	for t in $(TOOLS); do rm -f $(DESTDIR)$(BINDIR)/$$t; done
+	for t in $(TOOLS) cg-plot; do rm -f $(DESTDIR)$(BINDIR)/$$t; done
 	rm -rf $(DESTDIR)$(SHAREDIR)
 	for m in $(MANALL); do \
 		rm -f $(DESTDIR)$(MANDIR)/man$${m##*.}/$${m#man/}; done
@@ -188,5 +245,5 @@ uninstall:
 clean:
 	rm -rf build
 
-.PHONY: all deps deps-check check demo bench fuzz mutate leaderboard install uninstall \
-	clean
+.PHONY: all deps deps-check check demo bench fuzz mutate leaderboard plot plots \
+	install uninstall clean

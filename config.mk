@@ -30,4 +30,4 @@ PACKAGES = llvm-19 llvm-19-dev clang-19 libjansson-dev libarchive-dev \
 	libzstd-dev zlib1g-dev jq mandoc bsdextrautils perl make python3 \
 	parallel csmith libcsmith-dev libclang-rt-19-dev time xz-utils bzip2 \
 	gcc-12-source python3-networkx munge slurmctld slurmd slurm-client \
-	openssh-server openssh-client rsync
+	openssh-server openssh-client rsync gnuplot-nox graphviz libxml2-utils

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "cg_cpuinfo.h"
+#include "cg_dot.h"
 #include "cg_error.h"
 #include "cg_features.h"
 #include "cg_json.h"
@@ -301,6 +302,23 @@ obs_programl(const struct cg_obs *o, const struct cg_state *st,
 	return cg_programl_json(m, out);
 }
 
+static int
+obs_programldot(const struct cg_obs *o, const struct cg_state *st,
+    const struct cg_obs_ctx *ctx, LLVMModuleRef m, struct cg_buf *out)
+{
+	(void)o, (void)st;
+	return cg_dot_programl(m, ctx ? ctx->function : NULL, out);
+}
+
+static int
+obs_cfgdot(const struct cg_obs *o, const struct cg_state *st,
+    const struct cg_obs_ctx *ctx, LLVMModuleRef m, struct cg_buf *out)
+{
+	(void)o, (void)st;
+	return cg_dot_cfg(m, ctx && ctx->function ? ctx->function : "main",
+	    out);
+}
+
 /* LexedIr and Inst2vecPreprocessedText work on the IR text. */
 static int
 obs_lexed(const struct cg_obs *o, const struct cg_state *st,
@@ -357,6 +375,8 @@ static const struct cg_obs spaces[] = {
 	{ "Buildtime", CG_OBS_JSON, "float64[1]", obs_times, 1, NULL },
 	{ "Programl", CG_OBS_JSON, "graph", obs_programl, 1, NULL },
 	{ "ProgramlJson", CG_OBS_JSON, "graph", obs_programl, 1, NULL },
+	{ "ProgramlDot", CG_OBS_TEXT, "dot", obs_programldot, 1, NULL },
+	{ "CfgDot", CG_OBS_TEXT, "dot", obs_cfgdot, 1, NULL },
 	{ "LexedIr", CG_OBS_JSON, "dict[4]", obs_lexed, 1, NULL },
 	{ "Inst2vecPreprocessedText", CG_OBS_JSON, "str[]", obs_lexed, 1,
 	    NULL },

@@ -28,6 +28,7 @@ struct cg_obs_ctx {
 	struct cg_bench bench;	/* the episode's benchmark */
 	long runtime_count;	/* Runtime: timed runs, >= 1 */
 	long warmup;		/* Runtime: untimed runs before them */
+	const char *function;	/* CfgDot: the function; NULL for main */
 };
 
 struct cg_obs {

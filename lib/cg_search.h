@@ -31,6 +31,7 @@ enum cg_search_event {
 	CG_SEARCH_TICK,		/* twice a second */
 	CG_SEARCH_DIED,		/* a worker was killed, and replaced */
 	CG_SEARCH_RETRACTED,	/* a result did not behave: retracted */
+	CG_SEARCH_IMPROVED,	/* a better result: the best changed */
 	CG_SEARCH_END		/* once, at the end */
 };
 
@@ -40,7 +41,8 @@ struct cg_search_news {
 	double left;		/* seconds left, or -1 with no time budget */
 	uint64_t steps;		/* actions applied by all workers */
 	double best, start;	/* the best cost so far; the start's */
-	size_t nactions;	/* the length of the best */
+	size_t nactions;	/* the length of the best, */
+	const int *actions;	/* ... its actions (borrowed) */
 	int worker;		/* DIED: the worker */
 	const char *why;	/* DIED: what ended it (borrowed) */
 	int at;			/* DIED: the action of its candidate that

@@ -196,10 +196,24 @@ news(struct pool *p, enum cg_search_event what, int worker, const char *why,
 	n.best = res->nbest ? res->best[0].cost : res->start_cost;
 	n.start = res->start_cost;
 	n.nactions = res->nbest ? res->best[0].n : 0;
+	n.actions = res->nbest ? res->best[0].actions : NULL;
 	n.worker = worker;
 	n.why = why;
 	n.at = at;
 	p->o->progress(p->o->progress_arg, &n);
+}
+
+/* Tells the caller when the best is not the one it was last told of. */
+static void
+improved(struct pool *p, double *cost, size_t *n)
+{
+	const struct cg_search_result *res = p->res;
+
+	if (res->nbest && (res->best[0].cost != *cost || res->best[0].n != *n)) {
+		*cost = res->best[0].cost;
+		*n = res->best[0].n;
+		news(p, CG_SEARCH_IMPROVED, -1, NULL, 0);
+	}
 }
 
 /* The shared memory and the first workers; -1 if none could start. */
@@ -334,7 +348,8 @@ cg_search_run(const struct cg_state *st, const struct cg_search_opts *o,
     struct cg_search_result *res)
 {
 	struct pool p;
-	double lastnews = 0;
+	double lastnews = 0, lastcost = NAN;
+	size_t lastn = 0;
 	int i, ret;
 
 	memset(&p, 0, sizeof(p));
@@ -371,6 +386,7 @@ cg_search_run(const struct cg_state *st, const struct cg_search_opts *o,
 				news(&p, CG_SEARCH_RETRACTED, -1, NULL,
 				    (int)p.ck.cut);
 		}
+		improved(&p, &lastcost, &lastn);
 		if (cg_now() - lastnews > 0.5) {
 			news(&p, CG_SEARCH_TICK, -1, NULL, 0);
 			lastnews = cg_now();
@@ -385,6 +401,7 @@ cg_search_run(const struct cg_state *st, const struct cg_search_opts *o,
 			drain(&p.kids[i], res, p.sh, &p.data);
 			cg_child_finish(&p.kids[i]);
 		}
+	improved(&p, &lastcost, &lastn);
 	news(&p, CG_SEARCH_END, -1, NULL, 0);
 	res->steps = p.steps;
 	res->seconds = cg_now() - p.t0;

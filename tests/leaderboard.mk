@@ -5,7 +5,7 @@
 # per benchmark and run; the results of an algorithm are then merged into
 # a CompilerGym results CSV, validated (replay and reward, then, as
 # CompilerGym does, the output of the programs of runnable benchmarks),
-# and summed up.  So `make -j N` runs N searches at once, an interrupted
+# summed up, and drawn (bars.svg: each benchmark's reward against -Oz).  So `make -j N` runs N searches at once, an interrupted
 # run resumes where it stopped (a result is written to a temporary name,
 # then renamed: a half-written one never counts), and LAUNCH runs each
 # search through a launcher, e.g. LAUNCH='srun -n1' inside a Slurm
@@ -75,6 +75,8 @@ $(OUT)/%/summary:
 		2>$(@D)/validation.log; mv -f $(@D)/results.csv.tmp $(@D)/results.csv
 	@$(CG)/cg-validate --semantics <$(@D)/results.csv \
 		>$(@D)/validation.jsonl 2>>$(@D)/validation.log || true
+	@$(CG)/cg-plot bars $(@D)/bars.svg \
+		'$(ALGO) on $(DATASET): reward against -Oz' $(@D)/states.jsonl
 	@sh $(HERE)leaderboard-summary.sh $(@D) $(ALGO) \
 		$(words $(NAMES)) $(RUNS) >$@.tmp && mv -f $@.tmp $@
 

@@ -33,6 +33,8 @@ test_expect_success() {
 	else
 		echo "not ok $test_count - $1"
 		sed 's/^/# /' "$T/log"
+		# and its end on stderr, which prove shows (it hides comments)
+		tail -n 60 "$T/log" | sed "s/^/# /" >&2
 		test_failed=$((test_failed + 1))
 	fi
 }

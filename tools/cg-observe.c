@@ -189,13 +189,15 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp, "usage: cg-observe [-hj] [--list-spaces] "
-	    "[--runtime-count n] [--warmup n] [-T seconds] [-o space ...]\n");
+	    "[--runtime-count n] [--warmup n] [-T seconds] [--function name]\n"
+	    "                  [-o space ...]\n");
 }
 
 int
 cmd_observe(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
+		{ "function", required_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "list-spaces", no_argument, NULL, 'L' },
@@ -220,6 +222,9 @@ cmd_observe(int argc, char *argv[])
 		case 'h':
 			usage(stdout);
 			return cg_out_close(0);
+		case 'F':
+			j.ctx.function = optarg;
+			break;
 		case 'j':
 			j.json = 1;
 			break;

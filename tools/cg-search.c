@@ -1,5 +1,7 @@
 /* cg-search: find the pass sequence that optimises a program best. */
+#include <errno.h>
 #include <getopt.h>
+#include <math.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -12,6 +14,7 @@
 #include "cg_benchmark.h"
 #include "cg_episode.h"
 #include "cg_error.h"
+#include "cg_json.h"
 #include "cg_reward.h"
 #include "cg_search.h"
 #include "cg_state.h"
@@ -29,15 +32,75 @@ onsignal(int sig)
 struct job {
 	struct cg_search_job s;
 	int quiet;
+	int tty;			/* the progress line on stderr */
+	FILE *trace;			/* --trace */
+	const struct cg_state *cur;	/* the state being searched */
 	const struct cg_space *space;	/* --action-space, for -b */
 	char *actions;			/* --actions: the list */
 	int idx[CG_MAXACTIONS];		/* ... in the space of a state */
 };
 
-/* The progress line on a terminal, and what happens on the way. */
+/* The reward of a cost, in the episode of j->cur (for --trace). */
+static double
+rewardof(const struct job *j, double cost)
+{
+	const struct cg_state *st = j->cur;
+	const char *name = j->s.reward ? j->s.reward : st->reward_space ?
+	    st->reward_space : CG_SEARCH_REWARD;
+	const struct cg_reward *r = cg_reward_lookup(name);
+	double norm = r ? cg_reward_norm(r, st->baselines) : 1, c0, start;
+
+	if (r && r->base0 && cg_state_number(st->baselines, r->base0, &c0) == 0)
+		return (c0 - cost) / norm;
+	if (r == NULL || cg_state_number(st->costs, r->cost, &start) < 0)
+		return NAN;
+	return (st->has_episode_reward ? st->episode_reward : 0) +
+	    (start - cost) / norm;
+}
+
+/* A line of --trace: the best so far, with the state's actions first. */
+static void
+traceline(const struct job *j, const struct cg_search_news *n)
+{
+	struct cg_buf b = CG_BUF_INIT;
+	const struct cg_state *st = j->cur;
+	size_t i;
+
+	cg_buf_addstr(&b, "{\"benchmark\":");
+	cg_json_string(&b, st->benchmark, strlen(st->benchmark));
+	cg_buf_addstr(&b, ",\"seconds\":");
+	cg_json_real(&b, n->elapsed);
+	cg_buf_addf(&b, ",\"steps\":%llu,\"cost\":",
+	    (unsigned long long)n->steps);
+	cg_json_real(&b, n->best);
+	cg_buf_addstr(&b, ",\"reward\":");
+	cg_json_real(&b, rewardof(j, n->best));
+	cg_buf_addstr(&b, ",\"actions\":[");
+	for (i = 0; i < st->nactions + n->nactions; i++) {
+		const char *a = cg_space_action(st->space, i < st->nactions ?
+		    st->actions[i] : n->actions[i - st->nactions])->flag;
+
+		cg_buf_addstr(&b, i ? "," : "");
+		cg_json_string(&b, a, strlen(a));
+	}
+	cg_buf_addf(&b, "]%s}\n", n->what == CG_SEARCH_END ?
+	    ",\"end\":true" : "");
+	fwrite(b.data, 1, b.len, j->trace);
+	fflush(j->trace);
+	cg_buf_release(&b);
+}
+
+/* The progress line on a terminal, what happens on the way, the trace. */
 static void
 progress(void *arg, const struct cg_search_news *n)
 {
+	const struct job *j = arg;
+
+	if (j->trace && (n->what == CG_SEARCH_IMPROVED ||
+	    n->what == CG_SEARCH_END))
+		traceline(j, n);
+	if (!j->tty)
+		return;
 	switch (n->what) {
 	case CG_SEARCH_DIED:
 		fprintf(stderr, "\n%s: worker %d died (%s) at action %d of a "
@@ -48,6 +111,8 @@ progress(void *arg, const struct cg_search_news *n)
 		fprintf(stderr, "\n%s: the program of a best result does not "
 		    "behave after its action %d; retracted\n", cg_progname(),
 		    n->at);
+		return;
+	case CG_SEARCH_IMPROVED:
 		return;
 	case CG_SEARCH_TICK:
 	case CG_SEARCH_END:
@@ -104,6 +169,7 @@ search(struct cg_state *st, void *arg, struct cg_buf *out, int *keep)
 		j->s.o.actions = j->idx;
 		j->s.o.nactions = r;
 	}
+	j->cur = st;
 	cg_state_init(&best);
 	r = cg_search_state(st, &j->s, &best, &res);
 	/* A state whose episode had ended is passed through, as cg-step
@@ -158,7 +224,7 @@ usage(FILE *fp)
 	    "                 [--patience n] [--epsilon e] [--beam-width n] "
 	    "[--no-semantics] [-T seconds]\n"
 	    "                 [--action-space space] [--actions list|@file] "
-	    "[--max-length n]\n");
+	    "[--max-length n] [--trace file]\n");
 }
 
 static void
@@ -262,6 +328,13 @@ option(int c, const char *arg, struct job *j, int *timegiven)
 		return (j->space = cg_space_lookup(arg)) ? 0 : -1;
 	case 'C':
 		return actionlist(arg, j);
+	case 'K':
+		if (j->trace)
+			fclose(j->trace);
+		if ((j->trace = fopen(arg, "a")) == NULL)
+			return cg_error(CG_EXIT_USAGE, "cannot open '%s': %s",
+			    arg, strerror(errno));
+		return 0;
 	case 'M':
 	case 'N':
 		j->s.semantics = c == 'M';
@@ -334,6 +407,7 @@ cmd_search(int argc, char *argv[])
 		{ "steps", required_argument, NULL, 'n' },
 		{ "time", required_argument, NULL, 't' },
 		{ "timeout", required_argument, NULL, 'T' },
+		{ "trace", required_argument, NULL, 'K' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct job j;
@@ -361,8 +435,11 @@ cmd_search(int argc, char *argv[])
 	/* -n without -t: a budget in steps only (deterministic with -j 1). */
 	if (j.s.o.steps && !timegiven)
 		j.s.o.seconds = 0;
-	if (!j.quiet && isatty(2))
+	j.tty = !j.quiet && isatty(2);
+	if (j.tty || (j.trace && j.s.o.algo != CG_SEARCH_MINIMIZE)) {
 		j.s.o.progress = progress;
+		j.s.o.progress_arg = &j;
+	}
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = onsignal;
 	sigaction(SIGINT, &sa, NULL);
@@ -370,5 +447,10 @@ cmd_search(int argc, char *argv[])
 	status = nbench ? benchmarks(bench, nbench, &j) :
 	    cg_stream_run(stdin, search, &j);
 	free(j.actions);
+	if (j.trace && fclose(j.trace) != 0 && status == 0) {
+		cg_error(CG_EXIT_FAILURE, "cannot write the trace: %s",
+		    strerror(errno));
+		status = cg_report();
+	}
 	return cg_out_close(status);
 }

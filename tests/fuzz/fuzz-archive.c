@@ -16,6 +16,13 @@
 
 static char root[64], tarpath[96];
 
+/* The folder goes when libFuzzer exits. */
+static void
+cleanup(void)
+{
+	cg_fs_rmtree(root);
+}
+
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -29,6 +36,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	setenv("CG_DATADIR", "/nonexistent", 1);
 	free(data);
 	snprintf(tarpath, sizeof(tarpath), "%s/in.tar", root);
+	atexit(cleanup);
 	return 0;
 }
 
