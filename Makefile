@@ -103,7 +103,10 @@ $(B)/units/%: tests/unit/%.c $(B)/lib/libcg.a
 	$(CC) $(CFLAGS) -Ilib $(LDFLAGS) -o $@ $< $(B)/lib/libcg.a $(LDLIBS)
 
 check: deps all $(UNITS)
-	CG_BIN=$(CURDIR)/$(B)/bin CG_SANITIZE=$(SANITIZE) prove -j2 -e sh tests/t*.sh
+	@rm -f $(B)/failures.log
+	CG_BIN=$(CURDIR)/$(B)/bin CG_SANITIZE=$(SANITIZE) \
+		CG_FAILLOG=$(CURDIR)/$(B)/failures.log prove -j2 -e sh tests/t*.sh || \
+		{ cat $(B)/failures.log 2>/dev/null; exit 1; }
 
 demo: deps all
 	sh tests/demo.sh
@@ -230,7 +233,7 @@ install: all
 		cp -f $$m $(DESTDIR)$(MANDIR)/man$${m##*.}/; done
 	mkdir -p $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
 	cp -f completions/cg.bash $(DESTDIR)$(BASHCOMPDIR)/cg
-	for t in $(TOOLS); do ln -sf cg $(DESTDIR)$(BASHCOMPDIR)/$$t; done
+	for t in $(TOOLS) cg-plot; do ln -sf cg $(DESTDIR)$(BASHCOMPDIR)/$$t; done
 	cp -f completions/_cg $(DESTDIR)$(ZSHCOMPDIR)/_cg
 
 uninstall:
@@ -240,7 +243,7 @@ uninstall:
 	for m in $(MANALL); do \
 		rm -f $(DESTDIR)$(MANDIR)/man$${m##*.}/$${m#man/}; done
 	rm -f $(DESTDIR)$(BASHCOMPDIR)/cg $(DESTDIR)$(ZSHCOMPDIR)/_cg
-	for t in $(TOOLS); do rm -f $(DESTDIR)$(BASHCOMPDIR)/$$t; done
+	for t in $(TOOLS) cg-plot; do rm -f $(DESTDIR)$(BASHCOMPDIR)/$$t; done
 
 clean:
 	rm -rf build

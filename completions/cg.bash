@@ -1,8 +1,9 @@
-# bash completion for cg-reset, cg-step, cg-observe, cg-search, cg-validate
-# and cg.
+# bash completion for cg-reset, cg-step, cg-observe, cg-search, cg-validate,
+# cg, cg-datasets and cg-plot.
 #
 # Source it, or install it in the bash-completion directory once per name
-# (cg-reset, cg-step, cg-observe, cg-search, cg-validate, cg).  It needs no
+# (cg-reset, cg-step, cg-observe, cg-search, cg-validate, cg, cg-datasets,
+# cg-plot).  It needs no
 # bash-completion package.  Every value is asked of the installed tools when
 # completing: action names and indices from `cg-step --list-actions`, in the
 # action space given with --action-space on the line (else PassesAll),
@@ -167,6 +168,10 @@ _cg_values() {
 	search:--actions)
 		_cg_action_list "$cur"
 		;;
+	search:--trace)
+		COMPREPLY=($(compgen -f -- "$cur"))
+		compopt -o filenames 2>/dev/null
+		;;
 	search:-s | search:--search)
 		COMPREPLY=($(compgen -W "$(_cg_run search --list-algorithms)" \
 		    -- "$cur"))
@@ -182,7 +187,7 @@ _cg_values() {
 		    cut -f1)" -- "$cur"))
 		;;
 	*)
-		# Seconds and other numbers: nothing to complete.
+		# Seconds, other numbers, --function: nothing to complete.
 		COMPREPLY=()
 		;;
 	esac
@@ -206,18 +211,19 @@ _cg_tool() {
 		    -T --timeout --warmup'
 		;;
 	observe)
-		opts='-h --help -j --json --list-spaces -o --observation
-		    --runtime-count -T --timeout --warmup'
-		valopts='-o --observation --runtime-count -T --timeout --warmup'
+		opts='--function -h --help -j --json --list-spaces -o
+		    --observation --runtime-count -T --timeout --warmup'
+		valopts='--function -o --observation --runtime-count -T
+		    --timeout --warmup'
 		;;
 	search)
 		opts='--action-space --actions -b --benchmark --beam-width
 		    --epsilon -h --help -j --jobs --list-algorithms --max-length
 		    -n --steps --patience -q --quiet -r --reward -s --search --seed
-		    --semantics --no-semantics -t --time -T --timeout'
+		    --semantics --no-semantics -t --time -T --timeout --trace'
 		valopts='--action-space --actions -b --benchmark --beam-width
 		    --epsilon -j --jobs --max-length -n --steps --patience
-		    -r --reward -s --search --seed -t --time -T --timeout'
+		    -r --reward -s --search --seed -t --time -T --timeout --trace'
 		;;
 	validate)
 		opts='--csv -h --help -r --reward --sanitize --semantics
@@ -373,3 +379,31 @@ _cg_datasets() {
 	fi
 }
 complete -F _cg_datasets cg-datasets
+
+# cg-plot -h | trace out.svg trace.jsonl ... | bars out.svg title states.jsonl ...
+_cg_plot() {
+	local cur=${COMP_WORDS[COMP_CWORD]}
+	if ((COMP_CWORD == 1)); then
+		COMPREPLY=($(compgen -W '-h trace bars' -- "$cur"))
+		return
+	fi
+	case ${COMP_WORDS[1]}:$COMP_CWORD in
+	trace:2 | bars:2)
+		COMPREPLY=($(compgen -f -X '!*.svg' -- "$cur"))
+		;;
+	bars:3)
+		# The title.
+		COMPREPLY=()
+		return
+		;;
+	trace:* | bars:*)
+		COMPREPLY=($(compgen -f -X '!*.jsonl' -- "$cur"))
+		;;
+	*)
+		COMPREPLY=()
+		return
+		;;
+	esac
+	compopt -o filenames -o plusdirs 2>/dev/null
+}
+complete -F _cg_plot cg-plot

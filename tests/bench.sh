@@ -61,22 +61,28 @@ for a in instcombine gvn; do
 done
 printf '%-14s %12s\n' 'opt-19 start-up' "$(median_ms /dev/null opt-19 --version)"
 
-# Search: in-process steps per second against the bare cost of the same
-# kind of steps (tests/bench-bare.c), on a small program, one core.
+# Search: in-process steps per second per core against the bare cost of
+# the same kind of steps (tests/bench-bare.c), on a small program, -j 1,
+# in each action space.
 SMALL=${BENCH_SMALL:-benchmark://cgbench-v0/qsort}
 cg-reset -b "$SMALL" >q0
 cg-observe -o Bitcode <q0 >q.bc
-echo
-echo "search on $SMALL ($(cg-observe -o IrInstructionCount <q0) instructions), -j 1, 10 s"
-bare=$("$TOP/build/bench-bare" q.bc 20000 1)
-printf '%-22s %10s\n' "" steps/s
-printf '%-22s %10s\n' "bare passes (no search)" "$bare"
-for algo in random ils greedy; do
-	cg-search -s $algo -t 10 -j 1 -b "$SMALL" 2>log >/dev/null
-	rate=$(sed -n 's/.* \([0-9]*\) steps in \([0-9.]*\) s.*/\1 \2/p' log |
-		awk '{ printf "%.0f", $1 / $2 }')
-	printf '%-22s %10s  (%s of bare)\n' "cg-search -s $algo" "$rate" \
-		"$(awk -v a="$rate" -v b="$bare" 'BEGIN { printf "%.2f", a / b }')"
+for space in PassesAll PassesLlvm19; do
+	echo
+	echo "search on $SMALL ($(cg-observe -o IrInstructionCount <q0) instructions), $space, -j 1, 10 s"
+	n=20000
+	[ $space = PassesAll ] || n=5000	# its pipelines are slower
+	bare=$("$TOP/build/bench-bare" q.bc $n 1 $space)
+	printf '%-22s %10s\n' "" steps/s
+	printf '%-22s %10s\n' "bare passes (no search)" "$bare"
+	for algo in random ils greedy; do
+		cg-search -s $algo --action-space $space -t 10 -j 1 \
+			-b "$SMALL" 2>log >/dev/null
+		rate=$(sed -n 's/.* \([0-9]*\) steps in \([0-9.]*\) s.*/\1 \2/p' log |
+			awk '{ printf "%.0f", $1 / $2 }')
+		printf '%-22s %10s  (%s of bare)\n' "cg-search -s $algo" "$rate" \
+			"$(awk -v a="$rate" -v b="$bare" 'BEGIN { printf "%.2f", a / b }')"
+	done
 done
 
 # Peak memory of a longer search (both cores).

@@ -33,8 +33,11 @@ test_expect_success() {
 	else
 		echo "not ok $test_count - $1"
 		sed 's/^/# /' "$T/log"
-		# and its end on stderr, which prove shows (it hides comments)
-		tail -n 60 "$T/log" | sed "s/^/# /" >&2
+		# and for make check to show (prove -j hides comments)
+		[ -z "${CG_FAILLOG-}" ] || {
+			echo "--- $0: not ok $test_count - $1"
+			tail -n 60 "$T/log"
+		} >>"$CG_FAILLOG"
 		test_failed=$((test_failed + 1))
 	fi
 }

@@ -6,7 +6,11 @@
 test_expect_success 'install under a DESTDIR and PREFIX' '
 	make -s -C "$TOP" SANITIZE="${CG_SANITIZE-}" install DESTDIR="$T/dest" PREFIX=/opt/cg >log 2>&1 &&
 	test -x dest/opt/cg/bin/cg-step &&
-	test -f dest/opt/cg/share/cg/datasets/cgbench-v0/qsort/run.json
+	test -f dest/opt/cg/share/cg/datasets/cgbench-v0/qsort/run.json &&
+	dest/opt/cg/bin/cg-plot -h >usage &&
+	expect_grep "cg-plot bars" usage &&
+	test -f dest/opt/cg/share/man/man1/cg-plot.1 &&
+	test -L dest/opt/cg/share/bash-completion/completions/cg-plot
 '
 
 test_expect_success 'installed tools find their datasets from anywhere' '
