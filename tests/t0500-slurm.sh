@@ -106,6 +106,25 @@ test_expect_success 'an interrupted leaderboard resumes, redoing only what is mi
 	cmp again.csv s.csv
 '
 
+test_expect_success 'a job array through sbatch gives the results of a local run' '
+	printf "%s\n" $B >list &&
+	cat >task.sh <<-\EOF &&
+	#!/bin/sh
+	b=$(sed -n "${SLURM_ARRAY_TASK_ID}p" list)
+	f=array.$SLURM_ARRAY_TASK_ID.json
+	cg-search -q -n 200 -j 1 --seed 1 -b "$b" >$f.tmp && mv $f.tmp $f
+	EOF
+	sbatch --wait -a 1-3 -c 1 -o /dev/null task.sh >sbatch.out &&
+	for i in 1 2 3; do cat array.$i.json || exit 1; done >array.jsonl &&
+	for b in $B; do cg-search -q -n 200 -j 1 --seed 1 -b $b || exit 1; done \
+		>local.jsonl &&
+	jq -c "[.benchmark, .actions, .episode_reward]" array.jsonl >a &&
+	jq -c "[.benchmark, .actions, .episode_reward]" local.jsonl >l &&
+	expect_equal "$(wc -l <a)" 3 &&
+	cmp a l &&
+	expect_valid array.jsonl
+'
+
 # The README's Slurm examples, run from the source tree as a user would.
 test_expect_success 'the Slurm examples of README.md run' '
 	awk "/^\`\`\`sh slurm\$/ { f = 1; next } /^\`\`\`\$/ { f = 0 } f" \
