@@ -35,10 +35,11 @@ LAUNCH ?=
 OUT ?= build/leaderboard
 
 BENCHMARKS ?= $(shell $(CG)/cg-datasets $(DATASET))
-# Benchmark URIs as file names: benchmark:// dropped, and any byte that a
-# make target cannot hold written @XX.
+# Benchmark URIs as file names: benchmark:// dropped, any byte that a
+# make target cannot hold written @XX, and so the // of another scheme
+# (generator://csmith-v0/1 is generator@3A@2F@2Fcsmith-v0/1).
 NAMES := $(shell printf '%s\n' $(BENCHMARKS) | \
-	perl -pe 's{^benchmark://}{}; s{([^A-Za-z0-9._+/\n-])}{sprintf("@%02X", ord($$1))}ge')
+	perl -pe 's{^benchmark://}{}; s{([^A-Za-z0-9._+/\n-])}{sprintf("@%02X", ord($$1))}ge; s{\@3A//}{\@3A\@2F\@2F}')
 RUNLIST := $(shell seq 1 $(RUNS))
 BUDGET = $(if $(STEPS),-n $(STEPS),-t $(TIME))
 
@@ -61,8 +62,9 @@ $(foreach a,$(ALGOS),$(eval $(call resdir,$(a))/summary: $(call results,$(a))))
 $(OUT)/%.json:
 	@mkdir -p $(@D)
 	@s='$*'; s=$${s#*/}; run=$${s##*.run}; \
-	uri=benchmark://$$(printf '%s' "$${s%.run*}" | \
+	uri=$$(printf '%s' "$${s%.run*}" | \
 		perl -pe 's{@([0-9A-F]{2})}{chr(hex($$1))}ge'); \
+	case $$uri in *://*) ;; *) uri=benchmark://$$uri ;; esac; \
 	SLURM_CPUS_PER_TASK=$(JOBS) $(LAUNCH) $(CG)/cg-search -q \
 		-s $(ALGO) $(BUDGET) -j $(JOBS) --seed "$$run" \
 		-r IrInstructionCountOz $(SEARCHFLAGS) -b "$$uri" >$@.tmp && \
