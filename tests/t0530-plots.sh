@@ -5,6 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 
 B=benchmark://cgbench-v0/qsort
+CG_DIR=${CG_BIN:-$TOP/build/bin}
 
 # svg_plots FILE: the number of plotted items gnuplot drew in an SVG.
 svg_plots() {
@@ -162,6 +163,19 @@ test_expect_success 'CfgDot has the blocks and edges of opt -passes=dot-cfg' '
 test_expect_success 'CfgDot of a function the module lacks exits 3' '
 	expect_status 3 cg-observe -o CfgDot --function nosuch <s.json 2>stderr &&
 	expect_grep "no function .nosuch." stderr
+'
+
+test_expect_success 'make leaderboard takes benchmarks of any scheme, and draws them' '
+	make -s -f "$TOP/tests/leaderboard.mk" CG="$CG_DIR" OUT="$T/lb" \
+		DATASET=csmith-v0 ALGOS=random JOBS=1 STEPS=20 \
+		BENCHMARKS="generator://csmith-v0/7 benchmark://cgbench-v0/crc32" \
+		leaderboard >lb.out 2>&1 || { cat lb.out; exit 1; }
+	d=$T/lb/csmith-v0-random-n20 &&
+	cut -d, -f1 "$d/results.csv" | sort >rows &&
+	expect_equal "$(cat rows)" "$(printf "%s\n" benchmark \
+		benchmark://cgbench-v0/crc32 generator://csmith-v0/7)" &&
+	xmllint --noout "$d/bars.svg" &&
+	expect_equal "$(svg_bars "$d/bars.svg")" 2
 '
 
 test_expect_success 'make plots writes the four figures, well-formed' '
