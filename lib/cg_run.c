@@ -67,6 +67,56 @@ strings(json_t *v)
 }
 
 /* Checks the fields a run, or the whole configuration, may set. */
+
+/*
+ * Whether an "ignore" pattern is cheap to compile: glibc's regcomp copies
+ * a repeated part once per repetition, so stacked repetitions
+ * ("a++++...") or nested bounds take memory exponential in the pattern's
+ * length.  A pattern of at most 256 bytes, no repetition operator right
+ * after another (outside brackets), and at most 2 {bounds} is cheap.
+ */
+static int
+tamepattern(const char *p)
+{
+	const char *rep = "*+?{";
+	int prev = 0, bounds = 0;
+	size_t n = strlen(p), i;
+
+	if (n > 256)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (p[i] == '\\' && i + 1 < n) {
+			i++, prev = 0;
+			continue;
+		}
+		if (p[i] == '[') {		/* a bracket expression */
+			i++;
+			if (i < n && p[i] == '^')
+				i++;
+			if (i < n && p[i] == ']')
+				i++;
+			while (i < n && p[i] != ']')
+				i++;
+			prev = 0;
+			continue;
+		}
+		if (strchr(rep, p[i])) {
+			if (prev)
+				return 0;
+			if (p[i] == '{') {
+				if (++bounds > 2)
+					return 0;
+				while (i < n && p[i] != '}')
+					i++;
+			}
+			prev = 1;
+			continue;
+		}
+		prev = 0;
+	}
+	return 1;
+}
+
 static int
 checkrunfields(json_t *r, const char *where)
 {
@@ -106,6 +156,11 @@ checkrunfields(json_t *r, const char *where)
 		return badcfg(where, "\"ignore\" is not a list of strings", "");
 	json_array_foreach(v, i, x) {
 		regex_t re;
+		if (!tamepattern(json_string_value(x)))
+			return badcfg(where, "\"ignore\" pattern '%.40s' is too "
+			    "costly (over 256 bytes, a repetition of a "
+			    "repetition, or over 2 {bounds})",
+			    json_string_value(x));
 		if (regcomp(&re, json_string_value(x), REG_EXTENDED |
 		    REG_NOSUB) != 0)
 			return badcfg(where, "\"ignore\" pattern '%s' is not a "

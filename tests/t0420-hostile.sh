@@ -298,4 +298,15 @@ test_expect_success 'a search prints real costs as they are' '
 	expect_grep "cost 0\.[0-9]" err
 '
 
+test_expect_success 'an ignore pattern that regcomp would blow up is refused' '
+	printf "int main(void) { return 0; }\n" >tame.c &&
+	printf "{\"runs\": [{\"args\": []}], \"ignore\": [\"^t:%s\"]}\n" \
+		"++++++++++++++++++++++++++++++++" >costly.json &&
+	expect_status 3 cg-reset --run costly.json -b tame.c 2>stderr >/dev/null &&
+	expect_grep "too costly" stderr &&
+	printf "{\"runs\": [{\"args\": []}], \"ignore\": [\"^t: [+*]+ a{2}\"]}\n" \
+		>fine.json &&
+	cg-reset --run fine.json -b tame.c >s.json
+'
+
 test_done
