@@ -421,6 +421,20 @@ cg_episode_step(struct cg_state *st, const int *actions, size_t n,
 	return ret;
 }
 
+double
+cg_episode_reward_at(const struct cg_state *st, const struct cg_reward *r,
+    double cost)
+{
+	double norm = cg_reward_norm(r, st->baselines), c0, start;
+
+	if (r->base0 && cg_state_number(st->baselines, r->base0, &c0) == 0)
+		return (c0 - cost) / norm;
+	if (cg_state_number(st->costs, r->cost, &start) < 0)
+		return NAN;
+	return (st->has_episode_reward ? st->episode_reward : 0) +
+	    (start - cost) / norm;
+}
+
 int
 cg_episode_set_reward(struct cg_state *st, const char *name, int force)
 {
@@ -448,6 +462,6 @@ cg_episode_set_reward(struct cg_state *st, const char *name, int force)
 	if (cg_state_number(st->baselines, r->base0, &c0) < 0)
 		return cg_error(CG_EXIT_DATA, "state has no baseline '%s'",
 		    r->base0);
-	st->episode_reward = (c0 - cur) / cg_reward_norm(r, st->baselines);
+	st->episode_reward = cg_episode_reward_at(st, r, cur);
 	return 0;
 }

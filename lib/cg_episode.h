@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "cg_benchmark.h"
+#include "cg_reward.h"
 #include "cg_state.h"
 
 /* Options of a reset and of a step. */
@@ -59,6 +60,13 @@ int cg_episode_step(struct cg_state *st, const int *actions, size_t n,
  * -1 with status 2 for an unknown space, 3 for a state without the
  * baseline, or an error of measuring.
  */
+/*
+ * The episode reward of st (in reward space r) were its cost cost: from
+ * the baseline when r has one, else st's episode reward plus the change
+ * from its cost.  NAN when st has no cost in r's units.
+ */
+double cg_episode_reward_at(const struct cg_state *st,
+    const struct cg_reward *r, double cost);
 int cg_episode_set_reward(struct cg_state *st, const char *name, int force);
 
 #endif

@@ -45,17 +45,10 @@ static double
 rewardof(const struct job *j, double cost)
 {
 	const struct cg_state *st = j->cur;
-	const char *name = j->s.reward ? j->s.reward : st->reward_space ?
-	    st->reward_space : CG_SEARCH_REWARD;
-	const struct cg_reward *r = cg_reward_lookup(name);
-	double norm = r ? cg_reward_norm(r, st->baselines) : 1, c0, start;
+	const struct cg_reward *r = cg_reward_lookup(j->s.reward ? j->s.reward :
+	    st->reward_space ? st->reward_space : CG_SEARCH_REWARD);
 
-	if (r && r->base0 && cg_state_number(st->baselines, r->base0, &c0) == 0)
-		return (c0 - cost) / norm;
-	if (r == NULL || cg_state_number(st->costs, r->cost, &start) < 0)
-		return NAN;
-	return (st->has_episode_reward ? st->episode_reward : 0) +
-	    (start - cost) / norm;
+	return r ? cg_episode_reward_at(st, r, cost) : NAN;
 }
 
 /* A line of --trace: the best so far, with the state's actions first. */
